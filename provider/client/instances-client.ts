@@ -1,0 +1,294 @@
+import { type Got, got, HTTPError, RequestError } from "got";
+import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
+import { authorizationHeader, type ConnectionSettings } from "./connection-settings.js";
+import {
+  type Instance,
+  type InstanceCreateBody,
+  type InstanceListQuery,
+  type InstancePatchBody,
+  SECRET_CONFIGURATION_KEYS,
+} from "./instance-types.js";
+import { registerSecrets } from "./redact.js";
+import {
+  RETRYABLE_ERROR_CODES,
+  RETRYABLE_METHODS,
+  RETRYABLE_STATUS_CODES,
+  type RetryPolicy,
+  retryDelay,
+} from "./retry-policy.js";
+
+/** One finished request, for debug logs. Holds no secret: no headers, no bodies. */
+export interface RequestLogEntry {
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  /** 0 when no answer arrived. */
+  readonly status: number;
+  readonly durationMs: number;
+  /** Repeats made before this outcome. */
+  readonly retries: number;
+  readonly requestId: string | undefined;
+  /** The error code for a request that got no answer. */
+  readonly errorCode?: string | undefined;
+}
+
+export interface InstancesClientOptions {
+  /** Called once per request outcome; the provider prints these in debug mode. */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** Backoff schedule; defaults from the connection settings. */
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+const PAGE_TOKEN_HEADER = "elements-next-page-token";
+const PAGE_SIZE = 200;
+
+/**
+ * The `/instances` API of AMPLIFY (amplify-api.md §3) over got. Knows HTTP and the platform, nothing of Pulumi.
+ * Every failure becomes an `AmplifyApiError` or `AmplifyNetworkError` that names the operation and never a secret.
+ */
+export class InstancesClient {
+  private readonly http: Got;
+  private readonly policy: RetryPolicy;
+  private readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
+
+  constructor(settings: ConnectionSettings, options: InstancesClientOptions = {}) {
+    registerSecrets(settings.userSecret, settings.organizationSecret);
+    this.onRequest = options.onRequest;
+    this.policy = {
+      limit: settings.maxRetries,
+      baseDelayMs: 500,
+      maxDelayMs: 20_000,
+      deadlineMs: Math.max(settings.requestTimeoutMs * (settings.maxRetries + 1), 60_000),
+      ...options.retry,
+    };
+    this.http = got.extend({
+      prefixUrl: `${settings.baseUrl}/`,
+      headers: {
+        authorization: authorizationHeader(settings),
+        accept: "application/json",
+        "user-agent": "pulumi-amplify-box",
+      },
+      responseType: "json",
+      timeout: { request: settings.requestTimeoutMs },
+      retry: {
+        limit: this.policy.limit,
+        methods: [...RETRYABLE_METHODS],
+        statusCodes: [...RETRYABLE_STATUS_CODES],
+        errorCodes: [...RETRYABLE_ERROR_CODES],
+        enforceRetryRules: true,
+        // got caps Retry-After by this; our policy applies its own cap.
+        maxRetryAfter: this.policy.maxDelayMs,
+      },
+    });
+  }
+
+  /** `POST /instances`. Never repeated: a repeat after an unseen success would make a second instance. */
+  create(body: InstanceCreateBody, operation = `create instance "${body.name}"`): Promise<Instance> {
+    registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
+    return this.send<Instance>({ operation, method: "POST", path: "/instances" }, body, { retry: false });
+  }
+
+  /** `GET /instances/{id}`, token included. */
+  get(id: string, operation = `read instance ${id}`): Promise<Instance> {
+    return this.send<Instance>({ operation, method: "GET", path: instancePath(id) });
+  }
+
+  /** `GET /instances`, following `elements-next-page-token` until the last page. */
+  async list(query: InstanceListQuery = {}, operation = "list instances"): Promise<Instance[]> {
+    const found: Instance[] = [];
+    let nextPage: string | undefined;
+    do {
+      const search = new URLSearchParams();
+      for (const tag of query.tags ?? []) {
+        search.append("tags[]", tag);
+      }
+      if (query.searchText !== undefined) {
+        search.set("searchText", query.searchText);
+      }
+      search.set("pageSize", String(PAGE_SIZE));
+      if (nextPage !== undefined) {
+        search.set("nextPage", nextPage);
+      }
+      const { body, headers } = await this.exchange<Instance[]>(
+        { operation, method: "GET", path: "/instances" },
+        undefined,
+        { searchParams: search },
+      );
+      found.push(...(Array.isArray(body) ? body : []));
+      const token = headers[PAGE_TOKEN_HEADER];
+      nextPage =
+        typeof token === "string" && token !== "" && Array.isArray(body) && body.length > 0 ? token : undefined;
+    } while (nextPage !== undefined);
+    return found;
+  }
+
+  /**
+   * `PATCH /instances/{id}`: changes only what the body names. Repeated on transient failures, except when it
+   * re-authenticates: a grant code is single use, so a repeat after an unseen success would be refused.
+   */
+  patch(id: string, body: InstancePatchBody, operation = `update instance ${id}`): Promise<Instance> {
+    registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration ?? {}));
+    return this.send<Instance>({ operation, method: "PATCH", path: instancePath(id) }, body, {
+      retry: body.providerData === undefined,
+    });
+  }
+
+  /** `PUT /instances/{id}`: full update with a create-style body. */
+  put(id: string, body: InstanceCreateBody, operation = `replace instance ${id}`): Promise<Instance> {
+    registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
+    return this.send<Instance>({ operation, method: "PUT", path: instancePath(id) }, body, {
+      retry: body.providerData === undefined,
+    });
+  }
+
+  /** `DELETE /instances/{id}`. A 404 is reported as an `AmplifyApiError` with status 404; callers decide. */
+  async delete(id: string, operation = `delete instance ${id}`): Promise<void> {
+    await this.send<unknown>({ operation, method: "DELETE", path: instancePath(id) });
+  }
+
+  private async send<T>(context: RequestContext, json?: unknown, options: { retry?: boolean } = {}): Promise<T> {
+    return (await this.exchange<T>(context, json, options)).body;
+  }
+
+  private async exchange<T>(
+    context: RequestContext,
+    json: unknown,
+    options: { retry?: boolean; searchParams?: URLSearchParams } = {},
+  ): Promise<{ body: T; headers: Record<string, string | string[] | undefined> }> {
+    const started = Date.now();
+    let retries = 0;
+    const policy = this.policy;
+    const allowRetry = options.retry !== false;
+    try {
+      const response = await this.http<T>(context.path.slice(1), {
+        method: context.method as "GET",
+        ...(json === undefined ? {} : { json }),
+        ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
+        retry: {
+          limit: allowRetry ? policy.limit : 0,
+          calculateDelay: ({ attemptCount, retryAfter }) =>
+            retryDelay(policy, {
+              attempt: attemptCount,
+              elapsedMs: Date.now() - started,
+              retryAfterMs: retryAfter,
+              random: Math.random(),
+            }),
+        },
+        hooks: {
+          beforeRetry: [
+            () => {
+              retries += 1;
+            },
+          ],
+        },
+      });
+      this.log(context, started, retries, response.statusCode, requestIdOf(response.headers, response.body));
+      registerSecretsIn(response.body);
+      if (typeof response.body === "string" && response.body === "" && context.method !== "DELETE") {
+        throw new AmplifyNetworkError(context, "EMPTY_BODY", "the platform answered without a body");
+      }
+      return { body: response.body, headers: response.headers };
+    } catch (error) {
+      throw this.translate(context, error, started, retries);
+    }
+  }
+
+  private translate(context: RequestContext, error: unknown, started: number, retries: number): Error {
+    if (error instanceof AmplifyNetworkError) {
+      return error;
+    }
+    if (error instanceof HTTPError) {
+      const body = errorBody(error.response.body);
+      const requestId = body.requestId ?? requestIdOf(error.response.headers, undefined);
+      this.log(context, started, retries, error.response.statusCode, requestId);
+      const retryAfter = Number(error.response.headers["retry-after"]);
+      return new AmplifyApiError(
+        context,
+        error.response.statusCode,
+        { ...body, ...(requestId === undefined ? {} : { requestId }) },
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
+      );
+    }
+    if (error instanceof RequestError) {
+      this.log(context, started, retries, 0, undefined, error.code);
+      const detail =
+        error.code === "ERR_BODY_PARSE_FAILURE"
+          ? "the platform's answer was not valid JSON"
+          : `no answer (${error.code}${retries > 0 ? `, after ${retries} retries` : ""})`;
+      return new AmplifyNetworkError(context, error.code, detail, { cause: error });
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  private log(
+    context: RequestContext,
+    started: number,
+    retries: number,
+    status: number,
+    requestId: string | undefined,
+    errorCode?: string,
+  ): void {
+    this.onRequest?.({
+      operation: context.operation,
+      method: context.method,
+      path: context.path,
+      status,
+      durationMs: Date.now() - started,
+      retries,
+      requestId,
+      errorCode,
+    });
+  }
+}
+
+function instancePath(id: string): string {
+  if (!/^\d+$/.test(id)) {
+    // Guards the URL: ids are numbers (amplify-api.md §3.2), and anything else would change the path.
+    throw new Error(`instance id must be a decimal number; got "${id}"`);
+  }
+  return `/instances/${id}`;
+}
+
+function errorBody(body: unknown): { message?: string; requestId?: string; providerMessage?: string } {
+  let parsed = body;
+  if (typeof body === "string") {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return body.trim() === "" ? {} : { message: body.slice(0, 500) };
+    }
+  }
+  if (parsed === null || typeof parsed !== "object") {
+    return {};
+  }
+  const record = parsed as Record<string, unknown>;
+  const pick = (key: string) => (typeof record[key] === "string" ? { [key]: record[key] as string } : {});
+  return { ...pick("message"), ...pick("requestId"), ...pick("providerMessage") };
+}
+
+function requestIdOf(headers: Record<string, string | string[] | undefined>, body: unknown): string | undefined {
+  const header = headers["elements-request-id"];
+  if (typeof header === "string") {
+    return header;
+  }
+  if (body !== null && typeof body === "object" && typeof (body as { requestId?: unknown }).requestId === "string") {
+    return (body as { requestId: string }).requestId;
+  }
+  return undefined;
+}
+
+function secretConfigurationValues(configuration: Record<string, unknown>): string[] {
+  return SECRET_CONFIGURATION_KEYS.map((key) => configuration[key]).filter(
+    (value): value is string => typeof value === "string",
+  );
+}
+
+/** Tokens and unmasked secrets in answers (older platforms return them in clear) join the redaction list. */
+function registerSecretsIn(body: unknown): void {
+  for (const item of Array.isArray(body) ? body : [body]) {
+    if (item !== null && typeof item === "object") {
+      const instance = item as Instance;
+      registerSecrets(instance.token, ...secretConfigurationValues(instance.configuration ?? {}));
+    }
+  }
+}

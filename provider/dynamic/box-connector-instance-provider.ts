@@ -1,0 +1,223 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { AmplifyApiError, AmplifyNetworkError } from "../client/amplify-error.js";
+import { type Instance, InstancesClient } from "../client/index.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
+import { checkInputs } from "../mapping/check-inputs.js";
+import { fingerprint } from "../mapping/fingerprint.js";
+import { toObservedInputs, toOutputs } from "../mapping/from-instance.js";
+import { planUpdate } from "../mapping/plan-update.js";
+import { toCreateBody } from "../mapping/to-create-body.js";
+import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
+import { debugRequestLogger } from "./request-logger.js";
+
+/**
+ * The dynamic provider: Pulumi's CRUD contract over the AMPLIFY `/instances` API.
+ *
+ * It is serialized into state with everything it references, so it holds no credentials and builds its HTTP
+ * client inside each call; connection settings come from `configure()` (stack config) or the environment, and
+ * live only in the provider process.
+ */
+export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxInstanceInputs, BoxInstanceOutputs> = {
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    rememberStackConfig((key) => request.config.get(key));
+  },
+
+  async check(
+    olds: BoxInstanceInputs,
+    news: BoxInstanceInputs,
+  ): Promise<pulumi.dynamic.CheckResult<BoxInstanceInputs>> {
+    const { inputs, failures } = checkInputs(
+      news as unknown as Record<string, unknown>,
+      olds as unknown as Record<string, unknown>,
+    );
+    try {
+      resolveConnectionSettings();
+    } catch (error) {
+      if (!(error instanceof ConnectionConfigError)) {
+        throw error;
+      }
+      failures.unshift({ property: "", reason: error.message });
+    }
+    return failures.length === 0 ? { inputs } : { inputs, failures };
+  },
+
+  async diff(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): Promise<pulumi.dynamic.DiffResult> {
+    const plan = planUpdate(id, olds, news);
+    return {
+      changes: plan.changed.length > 0 || plan.replaces.length > 0,
+      replaces: plan.replaces,
+      // Two live instances carrying one ownership tag would confuse the create-time lookup: replace by deleting
+      // first. Only a retargeted adoptInstanceId replaces, and that one needs no grant code.
+      deleteBeforeReplace: plan.replaces.length > 0,
+    };
+  },
+
+  async create(inputs: BoxInstanceInputs): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
+    const client = newClient();
+    const passThroughKeys = Object.keys(inputs.configuration ?? {});
+    if (inputs.adoptInstanceId !== undefined) {
+      const existing = await getOrExplain(client, inputs.adoptInstanceId, `adopt instance ${inputs.adoptInstanceId}`);
+      // Adopting: nothing is known of the secrets it holds, so every secret input is sent once.
+      return converge(client, existing, inputs, {}, passThroughKeys);
+    }
+    const fingerprints = secretFingerprintsOf(inputs);
+    // A previous create that crashed or lost its answer may have made the instance already: take it over.
+    const owned = await findOwned(client, inputs);
+    if (owned !== undefined) {
+      return converge(client, owned, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
+    }
+    let created: Instance;
+    try {
+      created = await client.create(toCreateBody(inputs), `create instance "${inputs.name}"`);
+    } catch (error) {
+      if (!isAmbiguous(error)) {
+        throw error;
+      }
+      // The platform may have acted before the failure: look before anything is tried again.
+      const committed = await findOwned(client, inputs);
+      if (committed === undefined) {
+        throw error;
+      }
+      return converge(client, committed, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
+    }
+    const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
+    return { id: outs.instanceId, outs };
+  },
+
+  async read(id: string, props?: BoxInstanceOutputs): Promise<pulumi.dynamic.ReadResult<BoxInstanceOutputs>> {
+    const client = newClient();
+    let instance: Instance;
+    try {
+      instance = await client.get(id, `refresh instance ${id}`);
+    } catch (error) {
+      if (error instanceof AmplifyApiError && error.status === 404) {
+        // Gone: an empty id tells the engine to drop the resource from state.
+        return { id: "" };
+      }
+      throw error;
+    }
+    const outs = toOutputs(instance, {
+      secretFingerprints: props?.secretFingerprints ?? {},
+      passThroughKeys: props?.passThroughKeys ?? [],
+      adoptInstanceId: props?.adoptInstanceId,
+      previousConfiguration: props?.configuration,
+    });
+    return { id, props: outs, inputs: toObservedInputs(outs) as BoxInstanceOutputs };
+  },
+
+  async update(
+    id: string,
+    olds: BoxInstanceOutputs,
+    news: BoxInstanceInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<BoxInstanceOutputs>> {
+    const client = newClient();
+    const plan = planUpdate(id, olds, news);
+    const passThroughKeys = Object.keys(news.configuration ?? {});
+    const carried = {
+      secretFingerprints: plan.fingerprints,
+      passThroughKeys,
+      adoptInstanceId: news.adoptInstanceId,
+      previousConfiguration: olds.configuration,
+    };
+    const instance =
+      Object.keys(plan.patch).length === 0
+        ? await client.get(id, `read instance ${id}`)
+        : await client.patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`);
+    return { outs: toOutputs(instance, carried) };
+  },
+
+  async delete(id: string): Promise<void> {
+    const client = newClient();
+    try {
+      await client.delete(id, `delete instance ${id}`);
+    } catch (error) {
+      if (error instanceof AmplifyApiError && error.status === 404) {
+        return; // Already gone, which is what delete wants.
+      }
+      throw error;
+    }
+  },
+};
+
+function newClient(): InstancesClient {
+  const onRequest = debugRequestLogger();
+  return new InstancesClient(resolveConnectionSettings(), onRequest === undefined ? {} : { onRequest });
+}
+
+/** Reads an instance; a 404 becomes a message about the id the user gave. */
+async function getOrExplain(client: InstancesClient, id: string, operation: string): Promise<Instance> {
+  try {
+    return await client.get(id, operation);
+  } catch (error) {
+    if (error instanceof AmplifyApiError && error.status === 404) {
+      throw new Error(
+        `adoptInstanceId "${id}": AMPLIFY has no instance with that id (requestId ${error.requestId ?? "-"})`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** The live instance carrying this resource's ownership tag, if any; more than one is an error to resolve by hand. */
+async function findOwned(client: InstancesClient, inputs: BoxInstanceInputs): Promise<Instance | undefined> {
+  const tag = inputs.ownershipTag;
+  if (tag === undefined) {
+    return undefined;
+  }
+  const found = await client.list({ tags: [tag] }, `look up instances tagged "${tag}"`);
+  const owned = found.filter((instance) =>
+    (instance.tags ?? []).some((item) => (typeof item === "string" ? item : item.name) === tag),
+  );
+  if (owned.length > 1) {
+    throw new Error(
+      `${owned.length} instances carry the ownership tag "${tag}" (ids ${owned.map((i) => i.id).join(", ")}); ` +
+        "delete the extra ones in AMPLIFY, then run pulumi up again",
+    );
+  }
+  const [first] = owned;
+  // The list may be summarized; read the instance itself for its token and full configuration.
+  return first === undefined ? undefined : client.get(String(first.id), `read instance ${first.id}`);
+}
+
+/** Brings an existing instance to the inputs with one PATCH of what differs, and returns the create result. */
+async function converge(
+  client: InstancesClient,
+  instance: Instance,
+  inputs: BoxInstanceInputs,
+  knownFingerprints: BoxInstanceOutputs["secretFingerprints"],
+  passThroughKeys: string[],
+): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
+  const id = String(instance.id);
+  const current = toOutputs(instance, { secretFingerprints: knownFingerprints, passThroughKeys });
+  const plan = planUpdate(id, current, inputs);
+  const converged =
+    Object.keys(plan.patch).length === 0
+      ? instance
+      : await client.patch(id, plan.patch, `take over instance ${id} ("${inputs.name}"): ${plan.changed.join(", ")}`);
+  const outs = toOutputs(converged, {
+    secretFingerprints: plan.fingerprints,
+    passThroughKeys,
+    adoptInstanceId: inputs.adoptInstanceId,
+  });
+  return { id, outs };
+}
+
+function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {
+  return {
+    ...(inputs.authorizationCode === undefined ? {} : { authorizationCode: fingerprint(inputs.authorizationCode) }),
+    apiSecret: fingerprint(inputs.oauth.apiSecret),
+    ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
+  };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, key: K): Pick<T, K> {
+  return (source[key] === undefined ? {} : { [key]: source[key] }) as Pick<T, K>;
+}
+
+/** A failure after which the platform may or may not have created the instance. */
+function isAmbiguous(error: unknown): boolean {
+  if (error instanceof AmplifyNetworkError) {
+    return error.code !== "ECONNREFUSED";
+  }
+  return error instanceof AmplifyApiError && error.status >= 500;
+}

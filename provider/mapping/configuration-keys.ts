@@ -1,0 +1,23 @@
+/** Box configuration keys (amplify-api.md §3.1, §5) and which typed input manages each. */
+export const CONFIG = {
+  callbackUrl: "oauth.callback.url",
+  apiKey: "oauth.api.key",
+  apiSecret: "oauth.api.secret",
+  refreshToken: "oauth.user.refresh_token",
+  userToken: "oauth.user.token",
+  eventsEnabled: "event.notification.enabled",
+  eventsCallbackUrl: "event.notification.callback.url",
+  signatureKey: "event.notification.signature.key",
+} as const;
+
+/** Keys a typed input owns; `configuration` may not set them, or two inputs would fight over one value. */
+export const MANAGED_CONFIGURATION_KEYS: Readonly<Record<string, string>> = {
+  [CONFIG.callbackUrl]: "oauth.callbackUrl",
+  [CONFIG.apiKey]: "oauth.apiKey",
+  [CONFIG.apiSecret]: "oauth.apiSecret",
+  [CONFIG.refreshToken]: "authorizationCode (the platform issues it)",
+  [CONFIG.userToken]: "authorizationCode (the platform issues it)",
+  [CONFIG.eventsEnabled]: "events.enabled",
+  [CONFIG.eventsCallbackUrl]: "events.callbackUrl",
+  [CONFIG.signatureKey]: "events.signatureKey",
+};

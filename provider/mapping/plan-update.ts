@@ -1,0 +1,167 @@
+import { type ConfigurationValue, type InstancePatchBody, MASKED_VALUE } from "../client/instance-types.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs, SecretFingerprints } from "./box-instance-state.js";
+import { isUnknown } from "./check-inputs.js";
+import { CONFIG } from "./configuration-keys.js";
+import { fingerprint } from "./fingerprint.js";
+import { desiredConfiguration, desiredTags } from "./to-create-body.js";
+
+/** How to take an instance from what the outputs record to what the inputs ask for. */
+export interface UpdatePlan {
+  /** Top-level inputs whose change is applied in place, in a stable order. */
+  readonly changed: string[];
+  /** Top-level inputs whose change replaces the instance. */
+  readonly replaces: string[];
+  /** The `PATCH /instances/{id}` body; empty when nothing needs sending. */
+  readonly patch: InstancePatchBody;
+  /** The fingerprints to record once the patch is applied. */
+  readonly fingerprints: SecretFingerprints;
+}
+
+/** Thrown at preview when a plan could only fail at apply time; the message says what to do. */
+export class PlanError extends Error {
+  override name = "PlanError";
+}
+
+/**
+ * Compares the desired inputs with the recorded outputs (which a refresh keeps equal to what AMPLIFY holds).
+ * Everything updates in place: `name`, `tags`, `oauth.*`, `events.*`, `configuration` through a PATCH of just the
+ * changed keys, and `authorizationCode` by re-authenticating the same instance (amplify-api.md §3.3). Only pointing
+ * `adoptInstanceId` at another instance replaces: that is another object, not a change to this one.
+ */
+export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): UpdatePlan {
+  const changed = new Set<string>();
+  const patch: InstancePatchBody = {};
+  const configuration: Record<string, ConfigurationValue> = {};
+  const observed = olds.configuration ?? {};
+  const oldPrints = olds.secretFingerprints ?? {};
+  const fingerprints: SecretFingerprints = { ...oldPrints };
+
+  if (isUnknown(news.name) || news.name !== olds.name) {
+    changed.add("name");
+    if (!isUnknown(news.name) && news.name !== undefined) {
+      patch.name = news.name;
+    }
+  }
+
+  const wantedTags = desiredTags(news);
+  const haveTags = [...(olds.tags ?? []), ...(olds.ownershipTag === undefined ? [] : [olds.ownershipTag])];
+  if (wantedTags.some(isUnknown) || isUnknown(news.tags) || !sameSet(wantedTags, haveTags)) {
+    changed.add("tags");
+    patch.tags = wantedTags;
+  }
+
+  // Typed configuration: compare with the platform's strings; secrets by fingerprint, and by presence for drift.
+  const wanted = isUnknown(news.oauth) ? undefined : desiredConfiguration(withEventDefaults(news));
+  const compare = (key: string, property: string) => {
+    const desired = wanted?.[key] ?? null;
+    if (wanted === undefined || isUnknown(desired) || !sameValue(observed[key], desired)) {
+      changed.add(property);
+      configuration[key] = desired;
+    }
+  };
+  compare(CONFIG.apiKey, "oauth");
+  compare(CONFIG.callbackUrl, "oauth");
+  compare(CONFIG.eventsEnabled, "events");
+  compare(CONFIG.eventsCallbackUrl, "events");
+
+  const apiSecret = news.oauth?.apiSecret;
+  if (typeof apiSecret === "string" && !isUnknown(apiSecret)) {
+    const print = fingerprint(apiSecret);
+    if (print !== oldPrints.apiSecret) {
+      changed.add("oauth");
+      configuration[CONFIG.apiSecret] = apiSecret;
+      fingerprints.apiSecret = print;
+    }
+  } else if (isUnknown(apiSecret)) {
+    changed.add("oauth");
+  }
+
+  const signatureKey = news.events?.signatureKey;
+  const signatureKeySet = observed[CONFIG.signatureKey] === MASKED_VALUE;
+  if (signatureKey === undefined) {
+    if (signatureKeySet) {
+      changed.add("events");
+      configuration[CONFIG.signatureKey] = null;
+    }
+    delete fingerprints.signatureKey;
+  } else if (isUnknown(signatureKey)) {
+    changed.add("events");
+  } else {
+    const print = fingerprint(signatureKey);
+    if (print !== oldPrints.signatureKey || !signatureKeySet) {
+      changed.add("events");
+      configuration[CONFIG.signatureKey] = signatureKey;
+      fingerprints.signatureKey = print;
+    }
+  }
+
+  // Pass-through configuration: set what differs, reset what the inputs no longer name.
+  const passThrough = news.configuration ?? {};
+  if (isUnknown(news.configuration)) {
+    changed.add("configuration");
+  } else {
+    for (const [key, value] of Object.entries(passThrough)) {
+      if (isUnknown(value) || !sameValue(observed[key], value)) {
+        changed.add("configuration");
+        configuration[key] = value;
+      }
+    }
+    for (const key of olds.passThroughKeys ?? []) {
+      if (!(key in passThrough) && observed[key] !== null && observed[key] !== undefined) {
+        changed.add("configuration");
+        configuration[key] = null;
+      }
+    }
+  }
+
+  // Re-authentication: a new grant code re-authorizes the same instance; a new Box app needs one.
+  const code = news.authorizationCode;
+  if (isUnknown(code)) {
+    changed.add("authorizationCode");
+  } else if (code !== undefined && fingerprint(code) !== oldPrints.authorizationCode) {
+    changed.add("authorizationCode");
+    patch.providerData = { code };
+    fingerprints.authorizationCode = fingerprint(code);
+  }
+  const apiKeyChanged = CONFIG.apiKey in configuration && observed[CONFIG.apiKey] !== undefined;
+  if (apiKeyChanged && patch.providerData === undefined && !isUnknown(code)) {
+    throw new PlanError(
+      `changing oauth.apiKey moves instance ${id} to another Box app, which needs a fresh authorizationCode issued ` +
+        "for that app: the code in the inputs was already used (grant codes are single use). Get a new code and set it.",
+    );
+  }
+
+  if (Object.keys(configuration).length > 0) {
+    patch.configuration = configuration;
+  }
+
+  const replaces =
+    news.adoptInstanceId !== undefined && (isUnknown(news.adoptInstanceId) || news.adoptInstanceId !== id)
+      ? ["adoptInstanceId"]
+      : [];
+  const order = ["name", "authorizationCode", "oauth", "events", "tags", "configuration"];
+  return {
+    changed: order.filter((property) => changed.has(property)),
+    replaces,
+    patch,
+    fingerprints,
+  };
+}
+
+/** Absent `events` means events off, as on a new instance: an out-of-band switch-on shows as drift. */
+function withEventDefaults(inputs: BoxInstanceInputs): BoxInstanceInputs {
+  return { ...inputs, events: { enabled: false, ...inputs.events } };
+}
+
+function sameValue(observed: string | null | undefined, desired: ConfigurationValue): boolean {
+  if (desired === null) {
+    return observed === null || observed === undefined || observed === "";
+  }
+  return observed === String(desired);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((item) => right.has(item));
+}

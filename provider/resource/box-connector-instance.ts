@@ -1,0 +1,131 @@
+import * as pulumi from "@pulumi/pulumi";
+import { boxConnectorInstanceProvider } from "../dynamic/box-connector-instance-provider.js";
+import { ownershipTagFor } from "../mapping/ownership-tag.js";
+
+/** The Box OAuth app the instance authenticates with (amplify-api.md §3.1). */
+export interface BoxOAuthArgs {
+  /**
+   * The Client ID of the Box app (`oauth.api.key`). Not secret.
+   * Change: in place, and only together with a fresh `authorizationCode` issued for the new app.
+   */
+  readonly apiKey: pulumi.Input<string>;
+  /** Secret. The Client Secret of the Box app (`oauth.api.secret`). Change: in place. */
+  readonly apiSecret: pulumi.Input<string>;
+  /** The redirect URI registered in the Box app (`oauth.callback.url`), an http(s) URL. Change: in place. */
+  readonly callbackUrl: pulumi.Input<string>;
+}
+
+/** Webhook (event) settings (amplify-api.md §5). */
+export interface BoxEventsArgs {
+  /** Whether AMPLIFY posts Box events to `callbackUrl` (`event.notification.enabled`). Default `false`. In place. */
+  readonly enabled?: pulumi.Input<boolean>;
+  /** The http(s) URL events are posted to; required when `enabled`. In place. */
+  readonly callbackUrl?: pulumi.Input<string>;
+  /**
+   * Secret. Optional HMAC key: deliveries then carry `Elements-Webhook-Signature` (amplify-api.md §6). In place;
+   * removing it unsets it.
+   */
+  readonly signatureKey?: pulumi.Input<string>;
+}
+
+export interface BoxConnectorInstanceArgs {
+  /**
+   * The AMPLIFY instance name. Default: the logical name plus a random suffix, chosen once and kept. In place.
+   * Must not contain HTML markup (AMPLIFY strips it).
+   */
+  readonly name?: pulumi.Input<string>;
+  /**
+   * Secret. The OAuth authorization grant code from Box (`providerData.code`), single use and short-lived.
+   * Required unless `adoptInstanceId` is set. Sent on create; a new value re-authenticates the same instance in
+   * place (same id).
+   */
+  readonly authorizationCode?: pulumi.Input<string>;
+  /** The Box OAuth app. Required. */
+  readonly oauth: BoxOAuthArgs;
+  /** Webhook settings. Default: events off. */
+  readonly events?: BoxEventsArgs;
+  /** User-defined tags; the list replaces the instance's tags. Default none. In place. */
+  readonly tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Further configuration keys, passed through as given (e.g. `filter.response.nulls`). Keys a typed input manages
+   * and secret-looking keys are refused. In place; a key removed from here is reset on the instance.
+   */
+  readonly configuration?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /**
+   * Take over an existing instance (decimal id) instead of creating one: create reads it and converges it to these
+   * inputs. Dynamic resources cannot use `pulumi import`, so this is the way in. Removing it later changes
+   * nothing; pointing it at another id replaces (the old instance is deleted first).
+   */
+  readonly adoptInstanceId?: pulumi.Input<string>;
+}
+
+/**
+ * A Box connector instance on Axway AMPLIFY (Cloud Elements), with its webhook settings.
+ * Type token `pulumi-nodejs:dynamic/amplify:BoxConnectorInstance`.
+ */
+export class BoxConnectorInstance extends pulumi.dynamic.Resource {
+  /** The AMPLIFY instance id, a decimal string; equal to the resource id. */
+  declare public readonly instanceId: pulumi.Output<string>;
+  /** Secret. The instance token, for `Element <token>` calls. */
+  declare public readonly token: pulumi.Output<string>;
+  /** The instance name as AMPLIFY stores it. */
+  declare public readonly name: pulumi.Output<string>;
+  /** The connector key, `box`. */
+  declare public readonly elementKey: pulumi.Output<string>;
+  declare public readonly createdDate: pulumi.Output<string | undefined>;
+  /** `false` when AMPLIFY reports the instance's credentials as no longer valid. */
+  declare public readonly valid: pulumi.Output<boolean>;
+  declare public readonly disabled: pulumi.Output<boolean>;
+  declare public readonly eventsEnabled: pulumi.Output<boolean>;
+  /** The user's tags as AMPLIFY stores them. */
+  declare public readonly tags: pulumi.Output<string[]>;
+  /** Configuration as AMPLIFY returns it (strings; secret keys only as `"********"` or null). */
+  declare public readonly configuration: pulumi.Output<Record<string, string | null>>;
+
+  constructor(name: string, args: BoxConnectorInstanceArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const events = args.events;
+    super(
+      boxConnectorInstanceProvider,
+      name,
+      {
+        name: args.name,
+        autoNamePrefix: name,
+        ownershipTag: ownershipTagFor(pulumi.getProject(), pulumi.getStack(), name),
+        authorizationCode: args.authorizationCode === undefined ? undefined : pulumi.secret(args.authorizationCode),
+        oauth: {
+          apiKey: args.oauth.apiKey,
+          apiSecret: pulumi.secret(args.oauth.apiSecret),
+          callbackUrl: args.oauth.callbackUrl,
+        },
+        events:
+          events === undefined
+            ? undefined
+            : {
+                enabled: events.enabled,
+                callbackUrl: events.callbackUrl,
+                signatureKey: events.signatureKey === undefined ? undefined : pulumi.secret(events.signatureKey),
+              },
+        tags: args.tags,
+        configuration: args.configuration,
+        adoptInstanceId: args.adoptInstanceId,
+        // Outputs only: declared so the engine fills them.
+        instanceId: undefined,
+        token: undefined,
+        elementKey: undefined,
+        createdDate: undefined,
+        valid: undefined,
+        disabled: undefined,
+        eventsEnabled: undefined,
+        secretFingerprints: undefined,
+      },
+      {
+        // Replacing by create-then-delete would let the new resource find the old instance by its ownership tag.
+        deleteBeforeReplace: true,
+        ...opts,
+        additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "token", "secretFingerprints"],
+      },
+      "amplify",
+      "BoxConnectorInstance",
+    );
+  }
+}
