@@ -83,13 +83,13 @@ export class InstancesClient {
   }
 
   /** `POST /instances`. Never repeated: a repeat after an unseen success would make a second instance. */
-  create(body: InstanceCreateBody, operation = `create instance "${body.name}"`): Promise<Instance> {
+  async create(body: InstanceCreateBody, operation = `create instance "${body.name}"`): Promise<Instance> {
     registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
     return this.send<Instance>({ operation, method: "POST", path: "/instances" }, body, { retry: false });
   }
 
   /** `GET /instances/{id}`, token included. */
-  get(id: string, operation = `read instance ${id}`): Promise<Instance> {
+  async get(id: string, operation = `read instance ${id}`): Promise<Instance> {
     return this.send<Instance>({ operation, method: "GET", path: instancePath(id) });
   }
 
@@ -126,7 +126,7 @@ export class InstancesClient {
    * `PATCH /instances/{id}`: changes only what the body names. Repeated on transient failures, except when it
    * re-authenticates: a grant code is single use, so a repeat after an unseen success would be refused.
    */
-  patch(id: string, body: InstancePatchBody, operation = `update instance ${id}`): Promise<Instance> {
+  async patch(id: string, body: InstancePatchBody, operation = `update instance ${id}`): Promise<Instance> {
     registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration ?? {}));
     return this.send<Instance>({ operation, method: "PATCH", path: instancePath(id) }, body, {
       retry: body.providerData === undefined,
@@ -134,7 +134,7 @@ export class InstancesClient {
   }
 
   /** `PUT /instances/{id}`: full update with a create-style body. */
-  put(id: string, body: InstanceCreateBody, operation = `replace instance ${id}`): Promise<Instance> {
+  async put(id: string, body: InstanceCreateBody, operation = `replace instance ${id}`): Promise<Instance> {
     registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
     return this.send<Instance>({ operation, method: "PUT", path: instancePath(id) }, body, {
       retry: body.providerData === undefined,

@@ -1,0 +1,138 @@
+import test from "ava";
+import { MASKED_VALUE } from "../../provider/client/instance-types.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
+import { fingerprint } from "../../provider/mapping/fingerprint.js";
+import { PlanError, planUpdate } from "../../provider/mapping/plan-update.js";
+import { boxInputs } from "../helpers/box-inputs.js";
+
+/** The outputs a create of `inputs` records, as the platform would report them. */
+function appliedOutputs(inputs: BoxInstanceInputs): BoxInstanceOutputs {
+  return {
+    instanceId: "100001",
+    token: "tok",
+    name: inputs.name ?? "",
+    elementKey: "box",
+    valid: true,
+    disabled: false,
+    eventsEnabled: inputs.events?.enabled ?? false,
+    tags: [...(inputs.tags ?? [])],
+    configuration: {
+      "oauth.api.key": inputs.oauth.apiKey,
+      "oauth.api.secret": MASKED_VALUE,
+      "oauth.callback.url": inputs.oauth.callbackUrl,
+      "event.notification.enabled": String(inputs.events?.enabled ?? false),
+      "event.notification.callback.url": inputs.events?.callbackUrl ?? null,
+      "event.notification.signature.key": inputs.events?.signatureKey === undefined ? null : MASKED_VALUE,
+      ...Object.fromEntries(Object.entries(inputs.configuration ?? {}).map(([k, v]) => [k, String(v)])),
+    },
+    passThroughKeys: Object.keys(inputs.configuration ?? {}),
+    secretFingerprints: {
+      apiSecret: fingerprint(inputs.oauth.apiSecret),
+      ...(inputs.authorizationCode === undefined ? {} : { authorizationCode: fingerprint(inputs.authorizationCode) }),
+      ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
+    },
+    ...(inputs.ownershipTag === undefined ? {} : { ownershipTag: inputs.ownershipTag }),
+  };
+}
+
+test("unchanged inputs plan nothing", (t) => {
+  const inputs = boxInputs({ configuration: { "filter.response.nulls": true } });
+  const plan = planUpdate("100001", appliedOutputs(inputs), inputs);
+  t.deepEqual(plan.changed, []);
+  t.deepEqual(plan.replaces, []);
+  t.deepEqual(plan.patch, {});
+});
+
+test("a new webhook URL patches only that key", (t) => {
+  const inputs = boxInputs();
+  const news = boxInputs({ events: { ...inputs.events, callbackUrl: "https://new.example.com/hook" } });
+  const plan = planUpdate("100001", appliedOutputs(inputs), news);
+  t.deepEqual(plan.changed, ["events"]);
+  t.deepEqual(plan.patch, { configuration: { "event.notification.callback.url": "https://new.example.com/hook" } });
+});
+
+test("tags and name update in place, tags sent whole with the ownership tag", (t) => {
+  const inputs = boxInputs();
+  const plan = planUpdate("100001", appliedOutputs(inputs), { ...inputs, name: "Renamed", tags: ["prod"] });
+  t.deepEqual(plan.changed, ["name", "tags"]);
+  t.deepEqual(plan.patch, { name: "Renamed", tags: ["prod", "pulumi:test/dev/box-a"] });
+  t.deepEqual(plan.replaces, []);
+});
+
+test("a rotated client secret and signature key are sent, compared by fingerprint", (t) => {
+  const inputs = boxInputs();
+  const news = boxInputs({}, "a");
+  news.oauth = { ...news.oauth, apiSecret: "rotated-client-secret" };
+  news.events = { ...news.events, signatureKey: "rotated-signature-key" };
+  const plan = planUpdate("100001", appliedOutputs(inputs), news);
+  t.deepEqual(plan.patch.configuration, {
+    "oauth.api.secret": "rotated-client-secret",
+    "event.notification.signature.key": "rotated-signature-key",
+  });
+  t.is(plan.fingerprints.apiSecret, fingerprint("rotated-client-secret"));
+});
+
+test("a new grant code re-authenticates the same instance", (t) => {
+  const inputs = boxInputs();
+  const plan = planUpdate("100001", appliedOutputs(inputs), { ...inputs, authorizationCode: "fresh-code-123456" });
+  t.deepEqual(plan.changed, ["authorizationCode"]);
+  t.deepEqual(plan.patch, { providerData: { code: "fresh-code-123456" } });
+  t.deepEqual(plan.replaces, []);
+});
+
+test("a new Box app with the used code fails at plan time, saying a fresh code is needed", (t) => {
+  const inputs = boxInputs();
+  const error = t.throws(
+    () => planUpdate("100001", appliedOutputs(inputs), { ...inputs, oauth: { ...inputs.oauth, apiKey: "other-app" } }),
+    { instanceOf: PlanError },
+  );
+  t.regex(error?.message ?? "", /fresh authorizationCode/);
+  t.regex(error?.message ?? "", /already used/);
+  t.false((error?.message ?? "").includes(inputs.authorizationCode ?? "?"));
+});
+
+test("a new Box app with a fresh code re-authenticates in place", (t) => {
+  const inputs = boxInputs();
+  const news = {
+    ...inputs,
+    oauth: { ...inputs.oauth, apiKey: "other-app" },
+    authorizationCode: "fresh-code-for-other",
+  };
+  const plan = planUpdate("100001", appliedOutputs(inputs), news);
+  t.deepEqual(plan.replaces, []);
+  t.deepEqual(plan.patch.providerData, { code: "fresh-code-for-other" });
+  t.is(plan.patch.configuration?.["oauth.api.key"], "other-app");
+});
+
+test("drift made outside shows as a change back to the inputs", (t) => {
+  const inputs = boxInputs();
+  const drifted = appliedOutputs(inputs);
+  drifted.configuration["event.notification.callback.url"] = "https://console-edit.example.com";
+  drifted.configuration["event.notification.signature.key"] = null;
+  const plan = planUpdate("100001", drifted, inputs);
+  t.deepEqual(plan.changed, ["events"]);
+  t.deepEqual(plan.patch.configuration, {
+    "event.notification.callback.url": "https://app.example.com/hooks/box",
+    "event.notification.signature.key": inputs.events?.signatureKey ?? null,
+  });
+});
+
+test("turning events off and dropping a pass-through key resets them", (t) => {
+  const inputs = boxInputs({ configuration: { "events.list.ids": "1,2" } });
+  const news = boxInputs({ events: { enabled: false } });
+  const plan = planUpdate("100001", appliedOutputs(inputs), news);
+  t.deepEqual(plan.patch.configuration, {
+    "event.notification.enabled": false,
+    "event.notification.callback.url": null,
+    "event.notification.signature.key": null,
+    "events.list.ids": null,
+  });
+});
+
+test("pointing adoptInstanceId at another instance replaces; removing it changes nothing", (t) => {
+  const inputs = boxInputs();
+  const olds = appliedOutputs(inputs);
+  t.deepEqual(planUpdate("100001", olds, { ...inputs, adoptInstanceId: "200002" }).replaces, ["adoptInstanceId"]);
+  t.deepEqual(planUpdate("100001", olds, { ...inputs, adoptInstanceId: "100001" }).replaces, []);
+  t.deepEqual(planUpdate("100001", olds, inputs).changed, []);
+});
