@@ -9,15 +9,25 @@ export interface RequestContext {
   readonly path: string;
 }
 
-/** Base of every error the AMPLIFY client throws. Messages are redacted before they are stored. */
+/**
+ * Base of every error the AMPLIFY client throws. Messages are redacted before they are stored.
+ *
+ * Fields, `message` and `name` are assigned in constructor bodies on purpose: the dynamic provider is serialized
+ * by value, and the serializer drops class field initializers and turns `super(message)` into `Error.call(this,
+ * message)`, which sets nothing. The provider converts these into plain Errors at its boundary (plain-error.ts).
+ */
 export class AmplifyError extends Error {
-  override name = "AmplifyError";
   readonly operation: string;
   readonly method: string;
   readonly path: string;
 
   constructor(message: string, context: RequestContext, options?: { cause?: unknown }) {
     super(redact(message), options?.cause === undefined ? undefined : { cause: scrubCause(options.cause) });
+    this.message = redact(message);
+    this.name = "AmplifyError";
+    if (options?.cause !== undefined) {
+      this.cause = scrubCause(options.cause);
+    }
     this.operation = context.operation;
     this.method = context.method;
     this.path = context.path;
@@ -26,7 +36,6 @@ export class AmplifyError extends Error {
 
 /** The platform answered with a non-2xx status. */
 export class AmplifyApiError extends AmplifyError {
-  override name = "AmplifyApiError";
   readonly status: number;
   /** AMPLIFY's `requestId`, to quote to Axway support. */
   readonly requestId: string | undefined;
@@ -52,6 +61,7 @@ export class AmplifyApiError extends AmplifyError {
       `${context.operation} failed: ${context.method} ${context.path} answered ${status}${details.length > 0 ? ` (${details.join("; ")})` : ""}`,
       context,
     );
+    this.name = "AmplifyApiError";
     this.status = status;
     this.requestId = body.requestId;
     this.amplifyMessage = body.message === undefined ? undefined : redact(body.message);
@@ -65,12 +75,12 @@ export class AmplifyApiError extends AmplifyError {
  * platform may or may not have acted, which is why create looks the instance up before trying again.
  */
 export class AmplifyNetworkError extends AmplifyError {
-  override name = "AmplifyNetworkError";
   /** The Node.js or got error code, e.g. `ECONNRESET`, `ETIMEDOUT`, `ERR_BODY_PARSE_FAILURE`. */
   readonly code: string | undefined;
 
   constructor(context: RequestContext, code: string | undefined, detail: string, options?: { cause?: unknown }) {
     super(`${context.operation} failed: ${context.method} ${context.path}: ${detail}`, context, options);
+    this.name = "AmplifyNetworkError";
     this.code = code;
   }
 }

@@ -33,13 +33,16 @@ export function registerSecrets(...values: Array<string | undefined | null>): vo
 }
 
 const credentialPatterns: ReadonlyArray<[RegExp, string]> = [
-  // Authorization header pairs: "User abc, Organization def, Element ghi".
-  [/\b(User|Organization|Element)\s+[^\s,"']+/g, `$1 ${REDACTED}`],
-  // JSON or query fields that carry secrets.
+  // Authorization header pairs ("User abc, Organization def, Element ghi"), in any order; a value counts when a
+  // comma joins it to another pair, so prose such as "Invalid Organization or User secret" stays readable.
+  [/\b(User|Organization|Element)\s+[^\s,"']+(?=\s*,\s*(?:User|Organization|Element)\s)/g, `$1 ${REDACTED}`],
+  [/(,\s*(?:User|Organization|Element)\s+)[^\s,"']+/g, `$1${REDACTED}`],
+  // JSON fields ("key": "value") and query parameters (key=value) that carry secrets; not prose like "token: x".
   [
-    /("?(?:token|code|refresh_token|access_token|apiSecret|signatureKey|authorizationCode|refreshToken|userSecret|organizationSecret|oauth\.api\.secret|oauth\.user\.token|oauth\.user\.refresh_token|event\.notification\.signature\.key|event\.notification\.basic\.password|client_secret|apiSecret)"?\s*[:=]\s*"?)([^"&,\s}]+)/gi,
+    /("(?:token|code|refresh_token|access_token|apiSecret|signatureKey|authorizationCode|refreshToken|userSecret|organizationSecret|oauth\.api\.secret|oauth\.user\.token|oauth\.user\.refresh_token|event\.notification\.signature\.key|event\.notification\.basic\.password|client_secret|apiSecret)"\s*:\s*")([^"]*)/gi,
     `$1${REDACTED}`,
   ],
+  [/([?&](?:code|token|refresh_token|access_token|apiSecret|client_secret)=)([^&\s"]+)/gi, `$1${REDACTED}`],
 ];
 
 /** Returns `text` with every known secret and every credential-shaped value replaced by `[redacted]`. */

@@ -8,6 +8,7 @@ import { toObservedInputs, toOutputs } from "../mapping/from-instance.js";
 import { planUpdate } from "../mapping/plan-update.js";
 import { toCreateBody } from "../mapping/to-create-body.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
+import { withPlainErrors } from "./plain-error.js";
 import { debugRequestLogger } from "./request-logger.js";
 
 /**
@@ -26,83 +27,91 @@ export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxIn
     olds: BoxInstanceInputs,
     news: BoxInstanceInputs,
   ): Promise<pulumi.dynamic.CheckResult<BoxInstanceInputs>> {
-    const { inputs, failures } = checkInputs(
-      news as unknown as Record<string, unknown>,
-      olds as unknown as Record<string, unknown>,
-    );
-    try {
-      resolveConnectionSettings();
-    } catch (error) {
-      if (!(error instanceof ConnectionConfigError)) {
-        throw error;
+    return withPlainErrors(async () => {
+      const { inputs, failures } = checkInputs(
+        news as unknown as Record<string, unknown>,
+        olds as unknown as Record<string, unknown>,
+      );
+      try {
+        resolveConnectionSettings();
+      } catch (error) {
+        if (!(error instanceof ConnectionConfigError)) {
+          throw error;
+        }
+        failures.unshift({ property: "", reason: error.message });
       }
-      failures.unshift({ property: "", reason: error.message });
-    }
-    return failures.length === 0 ? { inputs } : { inputs, failures };
+      return failures.length === 0 ? { inputs } : { inputs, failures };
+    });
   },
 
   async diff(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): Promise<pulumi.dynamic.DiffResult> {
-    const plan = planUpdate(id, olds, news);
-    return {
-      changes: plan.changed.length > 0 || plan.replaces.length > 0,
-      replaces: plan.replaces,
-      // Two live instances carrying one ownership tag would confuse the create-time lookup: replace by deleting
-      // first. Only a retargeted adoptInstanceId replaces, and that one needs no grant code.
-      deleteBeforeReplace: plan.replaces.length > 0,
-    };
+    return withPlainErrors(async () => {
+      const plan = planUpdate(id, olds, news);
+      return {
+        changes: plan.changed.length > 0 || plan.replaces.length > 0,
+        replaces: plan.replaces,
+        // Two live instances carrying one ownership tag would confuse the create-time lookup: replace by deleting
+        // first. Only a retargeted adoptInstanceId replaces, and that one needs no grant code.
+        deleteBeforeReplace: plan.replaces.length > 0,
+      };
+    });
   },
 
   async create(inputs: BoxInstanceInputs): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
-    const client = newClient();
-    const passThroughKeys = Object.keys(inputs.configuration ?? {});
-    if (inputs.adoptInstanceId !== undefined) {
-      const existing = await getOrExplain(client, inputs.adoptInstanceId, `adopt instance ${inputs.adoptInstanceId}`);
-      // Adopting: nothing is known of the secrets it holds, so every secret input is sent once.
-      return converge(client, existing, inputs, {}, passThroughKeys);
-    }
-    const fingerprints = secretFingerprintsOf(inputs);
-    // A previous create that crashed or lost its answer may have made the instance already: take it over.
-    const owned = await findOwned(client, inputs);
-    if (owned !== undefined) {
-      return converge(client, owned, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
-    }
-    let created: Instance;
-    try {
-      created = await client.create(toCreateBody(inputs), `create instance "${inputs.name}"`);
-    } catch (error) {
-      if (!isAmbiguous(error)) {
-        throw error;
+    return withPlainErrors(async () => {
+      const client = newClient();
+      const passThroughKeys = Object.keys(inputs.configuration ?? {});
+      if (inputs.adoptInstanceId !== undefined) {
+        const existing = await getOrExplain(client, inputs.adoptInstanceId, `adopt instance ${inputs.adoptInstanceId}`);
+        // Adopting: nothing is known of the secrets it holds, so every secret input is sent once.
+        return converge(client, existing, inputs, {}, passThroughKeys);
       }
-      // The platform may have acted before the failure: look before anything is tried again.
-      const committed = await findOwned(client, inputs);
-      if (committed === undefined) {
-        throw error;
+      const fingerprints = secretFingerprintsOf(inputs);
+      // A previous create that crashed or lost its answer may have made the instance already: take it over.
+      const owned = await findOwned(client, inputs);
+      if (owned !== undefined) {
+        return converge(client, owned, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
       }
-      return converge(client, committed, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
-    }
-    const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
-    return { id: outs.instanceId, outs };
+      let created: Instance;
+      try {
+        created = await client.create(toCreateBody(inputs), `create instance "${inputs.name}"`);
+      } catch (error) {
+        if (!isAmbiguous(error)) {
+          throw error;
+        }
+        // The platform may have acted before the failure: look before anything is tried again.
+        const committed = await findOwned(client, inputs);
+        if (committed === undefined) {
+          throw error;
+        }
+        return converge(client, committed, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
+      }
+      const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
+      return { id: outs.instanceId, outs };
+    });
   },
 
   async read(id: string, props?: BoxInstanceOutputs): Promise<pulumi.dynamic.ReadResult<BoxInstanceOutputs>> {
-    const client = newClient();
-    let instance: Instance;
-    try {
-      instance = await client.get(id, `refresh instance ${id}`);
-    } catch (error) {
-      if (error instanceof AmplifyApiError && error.status === 404) {
-        // Gone: an empty id tells the engine to drop the resource from state.
-        return { id: "" };
+    return withPlainErrors(async () => {
+      const client = newClient();
+      let instance: Instance;
+      try {
+        instance = await client.get(id, `refresh instance ${id}`);
+      } catch (error) {
+        if (error instanceof AmplifyApiError && error.status === 404) {
+          // Gone: an empty id tells the engine to drop the resource from state.
+          return { id: "" };
+        }
+        throw error;
       }
-      throw error;
-    }
-    const outs = toOutputs(instance, {
-      secretFingerprints: props?.secretFingerprints ?? {},
-      passThroughKeys: props?.passThroughKeys ?? [],
-      adoptInstanceId: props?.adoptInstanceId,
-      previousConfiguration: props?.configuration,
+      const outs = toOutputs(instance, {
+        secretFingerprints: props?.secretFingerprints ?? {},
+        passThroughKeys: props?.passThroughKeys ?? [],
+        adoptInstanceId: props?.adoptInstanceId,
+        previousConfiguration: props?.configuration,
+      });
+      return { id, props: outs, inputs: toObservedInputs(outs) as BoxInstanceOutputs };
     });
-    return { id, props: outs, inputs: toObservedInputs(outs) as BoxInstanceOutputs };
   },
 
   async update(
@@ -110,32 +119,36 @@ export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxIn
     olds: BoxInstanceOutputs,
     news: BoxInstanceInputs,
   ): Promise<pulumi.dynamic.UpdateResult<BoxInstanceOutputs>> {
-    const client = newClient();
-    const plan = planUpdate(id, olds, news);
-    const passThroughKeys = Object.keys(news.configuration ?? {});
-    const carried = {
-      secretFingerprints: plan.fingerprints,
-      passThroughKeys,
-      adoptInstanceId: news.adoptInstanceId,
-      previousConfiguration: olds.configuration,
-    };
-    const instance =
-      Object.keys(plan.patch).length === 0
-        ? await client.get(id, `read instance ${id}`)
-        : await client.patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`);
-    return { outs: toOutputs(instance, carried) };
+    return withPlainErrors(async () => {
+      const client = newClient();
+      const plan = planUpdate(id, olds, news);
+      const passThroughKeys = Object.keys(news.configuration ?? {});
+      const carried = {
+        secretFingerprints: plan.fingerprints,
+        passThroughKeys,
+        adoptInstanceId: news.adoptInstanceId,
+        previousConfiguration: olds.configuration,
+      };
+      const instance =
+        Object.keys(plan.patch).length === 0
+          ? await client.get(id, `read instance ${id}`)
+          : await client.patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`);
+      return { outs: toOutputs(instance, carried) };
+    });
   },
 
   async delete(id: string): Promise<void> {
-    const client = newClient();
-    try {
-      await client.delete(id, `delete instance ${id}`);
-    } catch (error) {
-      if (error instanceof AmplifyApiError && error.status === 404) {
-        return; // Already gone, which is what delete wants.
+    return withPlainErrors(async () => {
+      const client = newClient();
+      try {
+        await client.delete(id, `delete instance ${id}`);
+      } catch (error) {
+        if (error instanceof AmplifyApiError && error.status === 404) {
+          return; // Already gone, which is what delete wants.
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
   },
 };
 

@@ -45,7 +45,12 @@ export function forgetStackConfig(): void {
 
 /** Thrown when settings are missing or malformed; the message names every way to fix it. */
 export class ConnectionConfigError extends Error {
-  override name = "ConnectionConfigError";
+  constructor(message: string) {
+    super(message);
+    // Assigned here, not by super or a field initializer: see AmplifyError on serialization.
+    this.message = message;
+    this.name = "ConnectionConfigError";
+  }
 }
 
 /**

@@ -15,7 +15,8 @@ export interface InputFailure {
  */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const TOP_LEVEL_INPUTS = new Set([
+// Arrays, not Sets: the provider is serialized by value, and a module-level Set arrives empty in the provider host.
+const TOP_LEVEL_INPUTS: readonly string[] = [
   "name",
   "autoNamePrefix",
   "ownershipTag",
@@ -26,7 +27,7 @@ const TOP_LEVEL_INPUTS = new Set([
   "configuration",
   "adoptInstanceId",
   "__provider",
-]);
+];
 const SECRET_PASS_THROUGH = /(secret|password|token|key)$/i;
 const NAME_MAX_LENGTH = 255;
 
@@ -41,8 +42,8 @@ export function checkInputs(
   const failures: InputFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  for (const key of Object.keys(news)) {
-    if (!TOP_LEVEL_INPUTS.has(key)) {
+  for (const [key, value] of Object.entries(news)) {
+    if (value !== undefined && !TOP_LEVEL_INPUTS.includes(key)) {
       fail(key, `unknown input; the inputs are ${[...TOP_LEVEL_INPUTS].filter((k) => !k.startsWith("__")).join(", ")}`);
     }
   }
@@ -69,7 +70,11 @@ export function checkInputs(
   }
 
   checkOAuth(news.oauth, fail);
-  inputs.events = checkEvents(news.events, fail);
+  const events = checkEvents(news.events, fail);
+  if (events !== undefined) {
+    // Never set a key to undefined: the host's Struct.fromJavaScript rejects it.
+    inputs.events = events;
+  }
   checkTags(news.tags, fail);
   checkConfiguration(news.configuration, fail);
   return { inputs: inputs as unknown as BoxInstanceInputs, failures };

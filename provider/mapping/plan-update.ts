@@ -19,7 +19,12 @@ export interface UpdatePlan {
 
 /** Thrown at preview when a plan could only fail at apply time; the message says what to do. */
 export class PlanError extends Error {
-  override name = "PlanError";
+  constructor(message: string) {
+    super(message);
+    // Assigned here, not by super or a field initializer: see AmplifyError on serialization.
+    this.message = message;
+    this.name = "PlanError";
+  }
 }
 
 /**

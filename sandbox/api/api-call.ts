@@ -1,0 +1,31 @@
+import type { BoxOAuth } from "../box/box-oauth.js";
+import type { InstanceStore } from "../store/instance-store.js";
+import type { ApiResponse } from "./api-response.js";
+import type { QueryValues } from "./query.js";
+import type { HttpMethod } from "./router.js";
+
+/** The switches of `SandboxOptions` that change what the API answers. */
+export interface ApiSettings {
+  readonly maskSecrets: boolean;
+  readonly rejectDuplicateNames: boolean;
+}
+
+/** Everything a handler may read or change: one per sandbox, so two sandboxes never share a code or an id. */
+export interface SandboxState {
+  readonly store: InstanceStore;
+  readonly oauth: BoxOAuth;
+  readonly settings: ApiSettings;
+  /** The platform user the account secrets belong to (`user.id` on every instance). */
+  readonly userId: number;
+}
+
+/** One authorized request, as a handler sees it: path parameters resolved, body parsed. */
+export interface ApiCall {
+  readonly method: HttpMethod;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: QueryValues;
+  readonly body: unknown;
+}
+
+/** Handlers are synchronous: the store is in memory, and a write either happens whole or not at all. */
+export type ApiHandler = (call: ApiCall, state: SandboxState) => ApiResponse;

@@ -1,0 +1,57 @@
+import { boxDefaultConfiguration } from "../../box/box-element.js";
+import { checkBoxConfiguration, syncEventSubscription } from "../../box/box-rules.js";
+import { newInstanceToken } from "../../box/credentials.js";
+import { toInstanceView } from "../../store/instance-view.js";
+import type { SandboxInstance } from "../../store/sandbox-instance.js";
+import { isoSeconds } from "../../store/timestamps.js";
+import type { ApiHandler } from "../api-call.js";
+import { badRequest } from "../api-error.js";
+import { ok } from "../api-response.js";
+import { applyAuthentication, MISSING_AUTHENTICATION_MESSAGE, requestedAuthentication } from "../authentication.js";
+import { readInstanceInput } from "../instance-input.js";
+import { ensureNameIsFree } from "../unique-name.js";
+
+/**
+ * `POST /instances` (amplify-api.md §3.1): checks in the order a client fixes them (element, name, configuration,
+ * authentication, name clash), then spends the grant code, then stores. Answers 200 with the whole instance.
+ */
+export const createInstance: ApiHandler = (call, state) => {
+  const input = readInstanceInput(call.body);
+  if (input.elementKey === undefined) {
+    throw badRequest('element is required, such as {"key": "box"}');
+  }
+  if (input.name === undefined) {
+    throw badRequest("name is required: a unique name for the instance");
+  }
+  const configuration = { ...boxDefaultConfiguration(), ...input.configuration?.values };
+  checkBoxConfiguration(configuration);
+  const authentication = requestedAuthentication(input);
+  if (authentication === undefined) {
+    throw badRequest(MISSING_AUTHENTICATION_MESSAGE);
+  }
+  ensureNameIsFree(state, input.name);
+
+  const externalAuthentication = applyAuthentication(state.oauth, authentication, configuration);
+  syncEventSubscription(configuration);
+  const now = isoSeconds(new Date());
+  const instance: SandboxInstance = {
+    id: state.store.allocateId(),
+    name: input.name,
+    token: newInstanceToken(),
+    elementKey: input.elementKey,
+    createdDate: now,
+    updatedDate: now,
+    valid: true,
+    disabled: false,
+    maxCacheSize: 0,
+    cacheTimeToLive: 0,
+    configuration,
+    tags: [...(input.tags ?? [])],
+    traceLoggingEnabled: false,
+    cachingEnabled: false,
+    externalAuthentication,
+    userId: state.userId,
+  };
+  state.store.put(instance);
+  return ok(toInstanceView(instance, { maskSecrets: state.settings.maskSecrets }));
+};

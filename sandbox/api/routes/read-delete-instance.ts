@@ -1,0 +1,21 @@
+import { toInstanceView } from "../../store/instance-view.js";
+import type { ApiHandler } from "../api-call.js";
+import { ok } from "../api-response.js";
+import { parseInstanceId, requireInstance } from "../instance-lookup.js";
+
+/** `GET /instances/{id}`: the whole instance, token included (amplify-api.md §3). */
+export const readInstance: ApiHandler = (call, state) => {
+  const instance = requireInstance(state, parseInstanceId(call.params.id));
+  return ok(toInstanceView(instance, { maskSecrets: state.settings.maskSecrets }));
+};
+
+/**
+ * `DELETE /instances/{id}`: 200 on success (amplify-api.md §3) with an empty JSON object, so that a client that
+ * always parses the body does not trip on an empty one; 404 for an id that is not (or no longer) there.
+ */
+export const deleteInstance: ApiHandler = (call, state) => {
+  const id = parseInstanceId(call.params.id);
+  requireInstance(state, id);
+  state.store.delete(id);
+  return ok({});
+};

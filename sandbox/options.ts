@@ -1,0 +1,78 @@
+import { newAccountSecret } from "./box/credentials.js";
+import type { RecordedRequest } from "./http/request-log.js";
+
+/** How to start a sandbox; every field is optional. */
+export interface SandboxOptions {
+  /** Interface to listen on. Default `"127.0.0.1"`: the control routes need no Authorization, so keep it local. */
+  host?: string;
+  /** Port to listen on. Default 0: an ephemeral port, which is what tests want. */
+  port?: number;
+  /** The `User` secret clients must send. Default: `sandbox-user-` plus 16 random hex digits, new on every start. */
+  userSecret?: string;
+  /** The `Organization` secret clients must send. Default: random on every start, like `userSecret`. */
+  organizationSecret?: string;
+  /** Added to every API answer, in milliseconds. Default 0. */
+  latencyMs?: number;
+  /** 409 on a create, rename or PUT onto another instance's name (UNVERIFIED on the platform). Default false. */
+  rejectDuplicateNames?: boolean;
+  /** `"********"` for secret configuration values, as newer platforms answer. `false`: clear values, as in 2017. Default true. */
+  maskSecrets?: boolean;
+  /** Keep at most this many entries in `requests` (the oldest go first). Default: unbounded. */
+  requestLogLimit?: number;
+  /**
+   * Called once per API request when it is answered, reset or left unanswered (`status` 0), with the time taken.
+   * The CLI prints its access log from this. The request carries its body: log only what is safe to log.
+   */
+  onRequestServed?: (request: RecordedRequest, durationMs: number) => void;
+}
+
+/** The options with every default filled in and every value checked. */
+export interface ResolvedOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly userSecret: string;
+  readonly organizationSecret: string;
+  readonly latencyMs: number;
+  readonly rejectDuplicateNames: boolean;
+  readonly maskSecrets: boolean;
+  readonly requestLogLimit: number;
+  readonly onRequestServed: ((request: RecordedRequest, durationMs: number) => void) | undefined;
+}
+
+/** @throws TypeError naming the option, before anything listens. */
+export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new TypeError(`port must be an integer from 0 to 65535; got ${port}`);
+  }
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new TypeError(`latencyMs must be a non-negative number; got ${latencyMs}`);
+  }
+  const requestLogLimit = options.requestLogLimit ?? Number.POSITIVE_INFINITY;
+  if (!(requestLogLimit === Number.POSITIVE_INFINITY || (Number.isInteger(requestLogLimit) && requestLogLimit >= 0))) {
+    throw new TypeError(`requestLogLimit must be a non-negative integer; got ${requestLogLimit}`);
+  }
+  return {
+    host: options.host ?? "127.0.0.1",
+    port,
+    userSecret: checkSecret("userSecret", options.userSecret ?? newAccountSecret("user")),
+    organizationSecret: checkSecret(
+      "organizationSecret",
+      options.organizationSecret ?? newAccountSecret("organization"),
+    ),
+    latencyMs,
+    rejectDuplicateNames: options.rejectDuplicateNames ?? false,
+    maskSecrets: options.maskSecrets ?? true,
+    requestLogLimit,
+    onRequestServed: options.onRequestServed,
+  };
+}
+
+/** A secret travels as one `<Type> <secret>` pair of a comma-separated header: no spaces, no commas. */
+function checkSecret(name: string, secret: string): string {
+  if (!/^[^\s,]+$/.test(secret)) {
+    throw new TypeError(`${name} must be non-empty, without spaces or commas`);
+  }
+  return secret;
+}

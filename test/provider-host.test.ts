@@ -1,0 +1,473 @@
+/**
+ * The serialized provider inside the real dynamic-provider host of @pulumi/pulumi, driven over gRPC as the engine
+ * drives it (issue 2, "Tests"; pulumi-dynamic.md, "How the engine runs it"), against the sandbox.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import * as path from "node:path";
+import type { ExecutionContext } from "ava";
+import test from "ava";
+import { boxConnectorInstanceProvider } from "../provider/dynamic/box-connector-instance-provider.js";
+import { forgetStackConfig } from "../provider/dynamic/connection-config.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
+import { ownershipTagFor } from "../provider/mapping/ownership-tag.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../sandbox/index.js";
+import {
+  asSentByEngine,
+  HOST_PROJECT,
+  HOST_STACK,
+  type Props,
+  type ProviderHost,
+  ProviderHostCallError,
+  type ProviderHostOptions,
+  repoRoot,
+  serializeProvider,
+  startProviderHost,
+} from "./helpers/provider-host.js";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures
+
+/** What a BoxConnectorInstance's args may say; the factory below turns them into the inputs the engine sends. */
+interface ResourceArgs {
+  name?: string;
+  authorizationCode?: string;
+  oauth?: { apiKey: string; apiSecret: string; callbackUrl: string };
+  events?: { enabled?: boolean; callbackUrl?: string; signatureKey?: string };
+  tags?: string[];
+  configuration?: Record<string, string | number | boolean>;
+  adoptInstanceId?: string;
+}
+
+/**
+ * The inputs `new BoxConnectorInstance(logicalName, args)` registers (provider/resource/box-connector-instance.ts),
+ * secrets unwrapped as the engine sends them to a host that does not accept secrets. The output-only properties
+ * are `undefined`, which the SDK leaves out of the request (so does the host helper).
+ */
+function resourceInputs(logicalName: string, args: ResourceArgs = {}): Props {
+  const oauth = args.oauth ?? {
+    apiKey: "box-client-id-0123456789",
+    apiSecret: realLookingSecret(),
+    callbackUrl: "https://app.example.com/oauth/box/callback",
+  };
+  return {
+    name: args.name,
+    autoNamePrefix: logicalName,
+    ownershipTag: ownershipTagFor(HOST_PROJECT, HOST_STACK, logicalName),
+    authorizationCode: "authorizationCode" in args ? args.authorizationCode : realLookingSecret(),
+    oauth: { apiKey: oauth.apiKey, apiSecret: oauth.apiSecret, callbackUrl: oauth.callbackUrl },
+    events:
+      args.events === undefined
+        ? undefined
+        : {
+            enabled: args.events.enabled,
+            callbackUrl: args.events.callbackUrl,
+            signatureKey: args.events.signatureKey,
+          },
+    tags: args.tags,
+    configuration: args.configuration,
+    adoptInstanceId: args.adoptInstanceId,
+    instanceId: undefined,
+    token: undefined,
+    elementKey: undefined,
+    createdDate: undefined,
+    valid: undefined,
+    disabled: undefined,
+    eventsEnabled: undefined,
+    secretFingerprints: undefined,
+  };
+}
+
+/** 32 characters of base62, shaped like a Box client secret, a grant code or an AMPLIFY secret. */
+function realLookingSecret(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(32)].map((byte) => alphabet[byte % alphabet.length]).join("");
+}
+
+function stackConfigFor(sandbox: Sandbox): Record<string, string> {
+  return {
+    "amplify:baseUrl": sandbox.baseUrl,
+    "amplify:userSecret": sandbox.userSecret,
+    "amplify:organizationSecret": sandbox.organizationSecret,
+  };
+}
+
+/** A sandbox and a host for one test, both closed when the test ends. */
+async function setUp(
+  t: ExecutionContext,
+  options: {
+    sandbox?: SandboxOptions;
+    host?: Omit<ProviderHostOptions, "config">;
+    config?: Record<string, string>;
+  } = {},
+): Promise<{ sandbox: Sandbox; host: ProviderHost }> {
+  const sandbox = await startSandbox(options.sandbox);
+  t.teardown(() => sandbox.close());
+  const host = await startProviderHost({ ...options.host, config: options.config ?? stackConfigFor(sandbox) });
+  t.teardown(() => host.close());
+  return { sandbox, host };
+}
+
+/** Every path in `value` whose string contains `needle`, such as `configuration["x"]` or `token`. */
+function pathsContaining(value: unknown, needle: string, at = ""): string[] {
+  if (typeof value === "string") {
+    return value.includes(needle) ? [at] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => pathsContaining(item, needle, `${at}[${index}]`));
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) =>
+      pathsContaining(item, needle, at === "" ? key : `${at}.${key}`),
+    );
+  }
+  return [];
+}
+
+const asOutputs = (props: Props) => props as unknown as BoxInstanceOutputs;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tests
+
+test("the serialized provider holds no secret and requires only node built-ins and installed packages", async (t) => {
+  const secrets = {
+    userSecret: realLookingSecret(),
+    organizationSecret: realLookingSecret(),
+    apiSecret: realLookingSecret(),
+    signatureKey: realLookingSecret(),
+    authorizationCode: realLookingSecret(),
+  };
+  const sandbox = await startSandbox({
+    userSecret: secrets.userSecret,
+    organizationSecret: secrets.organizationSecret,
+  });
+  t.teardown(() => sandbox.close());
+
+  // Use the provider in this process the way the host would: configure with the stack config, check, create. Any
+  // state it keeps (connection settings, the secrets it registers for redaction) exists when it is serialized.
+  const stackConfig: Record<string, string> = stackConfigFor(sandbox);
+  const configure = boxConnectorInstanceProvider.configure;
+  const create = boxConnectorInstanceProvider.create;
+  if (configure === undefined || create === undefined) {
+    t.fail("the provider has no configure or create");
+    return;
+  }
+  t.teardown(() => forgetStackConfig());
+  await configure({
+    config: {
+      get: (key) => stackConfig[key],
+      require: (key) => {
+        const value = stackConfig[key];
+        if (value === undefined) {
+          throw new Error(`missing ${key}`);
+        }
+        return value;
+      },
+    },
+  });
+  const news = resourceInputs("scan", {
+    authorizationCode: secrets.authorizationCode,
+    oauth: { apiKey: "box-client-id", apiSecret: secrets.apiSecret, callbackUrl: "https://app.example.com/cb" },
+    events: { enabled: true, callbackUrl: "https://hooks.example.com/box", signatureKey: secrets.signatureKey },
+  });
+  const checked = await boxConnectorInstanceProvider.check?.(
+    {} as BoxInstanceInputs,
+    asSentByEngine(news) as unknown as BoxInstanceInputs,
+  );
+  t.deepEqual(checked?.failures ?? [], []);
+  const created = await create(checked?.inputs as BoxInstanceInputs);
+  const token = sandbox.instance(Number(created.id))?.token;
+  t.truthy(token);
+
+  const { text, containsSecrets } = await serializeProvider();
+  t.false(containsSecrets);
+  for (const [what, value] of Object.entries({ ...secrets, token: token ?? "<no token>" })) {
+    t.false(text.includes(value), `the serialized provider contains the ${what}`);
+  }
+
+  const required = [...text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1] ?? "");
+  t.true(required.length > 0, "the provider requires nothing: got is expected");
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot(), "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  const allowed = new Set([
+    ...builtinModules,
+    ...builtinModules.map((name) => `node:${name}`),
+    ...Object.keys(manifest.dependencies ?? {}),
+  ]);
+  t.deepEqual(
+    required.filter((name) => !allowed.has(name)),
+    [],
+    `required modules: ${[...new Set(required)].join(", ")}`,
+  );
+});
+
+test("the serialized provider captures no Set or Map by value (the host would get an empty look-alike)", async (t) => {
+  // Pulumi's closure serializer writes a captured Set or Map as Object.create(global.Set.prototype), without its
+  // entries and without the internal slot: every method call on it throws "incompatible receiver" in the host.
+  const { text } = await serializeProvider();
+  const copies = [...text.matchAll(/^var (\S+) = Object\.create\(global\.(Set|Map|WeakSet|WeakMap)\.prototype\);$/gm)];
+  t.deepEqual(
+    copies.map((match) => `${match[1]} (${match[2]})`),
+    [],
+    "build these inside the functions that use them, or use an array or a plain object",
+  );
+});
+
+test("Configure, Check, Create, Read, Diff, Update, Delete run in the real host against the sandbox", async (t) => {
+  const { sandbox, host } = await setUp(t);
+  t.is(host.configureResult?.acceptSecrets, false, "the host asks the engine to unwrap secrets");
+
+  // Check: fills the auto name and the events default, without a request.
+  const news = resourceInputs("box", {
+    events: { enabled: true, callbackUrl: "https://hooks.example.com/box" },
+    tags: ["team-a"],
+    configuration: { "filter.response.nulls": true },
+  });
+  const checked = await host.check({}, news);
+  t.deepEqual(checked.failures, []);
+  t.is(typeof checked.inputs.name, "string");
+  const name = String(checked.inputs.name);
+  t.regex(name, /^box-[0-9a-f]{7}$/);
+  t.deepEqual(sandbox.requests, []);
+  // A second check with the first one's inputs as olds keeps the name (plans stay stable).
+  t.is((await host.check(checked.inputs, news)).inputs.name, name);
+
+  // Create: a decimal id, the token, and the instance in the sandbox.
+  const created = await host.create(checked.inputs);
+  t.regex(created.id, /^\d+$/);
+  const outs = asOutputs(created.properties);
+  t.is(outs.instanceId, created.id);
+  const stored = sandbox.instance(Number(created.id));
+  if (stored === undefined) {
+    t.fail(`the sandbox has no instance ${created.id}`);
+    return;
+  }
+  t.is(typeof outs.token, "string");
+  t.true(outs.token.length > 0);
+  t.is(outs.token, stored.token);
+  t.is(outs.name, name);
+  t.is(stored.name, name);
+  const oauth = news.oauth as { apiKey: string; apiSecret: string; callbackUrl: string };
+  t.like(stored.configuration, {
+    "oauth.api.key": oauth.apiKey,
+    "oauth.api.secret": oauth.apiSecret,
+    "oauth.callback.url": oauth.callbackUrl,
+    "event.notification.enabled": "true",
+    "event.notification.callback.url": "https://hooks.example.com/box",
+    "filter.response.nulls": "true",
+  });
+  t.deepEqual([...stored.tags].sort(), ["team-a", ownershipTagFor(HOST_PROJECT, HOST_STACK, "box")].sort());
+  t.deepEqual(outs.tags, ["team-a"]);
+  t.true(outs.eventsEnabled);
+  t.is(outs.configuration["oauth.api.secret"], "********");
+
+  // Read: the same outputs, and inputs that match the program.
+  const read = await host.read(created.id, created.properties);
+  t.is(read.id, created.id);
+  t.deepEqual(read.properties, created.properties);
+  t.like(read.inputs, {
+    name,
+    events: { enabled: true, callbackUrl: "https://hooks.example.com/box" },
+    tags: ["team-a"],
+  });
+
+  // Diff: nothing changed, then an edited events.callbackUrl updates in place.
+  t.deepEqual(await host.diff(created.id, read.properties, checked.inputs), {
+    changes: "none",
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+  const edited = {
+    ...checked.inputs,
+    events: { ...(checked.inputs.events as object), callbackUrl: "https://hooks.example.com/box-v2" },
+  };
+  const diff = await host.diff(created.id, read.properties, edited);
+  t.is(diff.changes, "some");
+  t.deepEqual(diff.replaces, []);
+
+  // Update: one PATCH carrying only the changed key.
+  sandbox.clearRequests();
+  const updated = await host.update(created.id, read.properties, edited);
+  const writes = sandbox.requests.filter((request) => request.method !== "GET");
+  t.is(writes.length, 1, JSON.stringify(writes));
+  t.like(writes[0], { method: "PATCH", path: `/elements/api-v2/instances/${created.id}`, status: 200 });
+  t.deepEqual(writes[0]?.body, {
+    configuration: { "event.notification.callback.url": "https://hooks.example.com/box-v2" },
+  });
+  t.is(
+    asOutputs(updated.properties).configuration["event.notification.callback.url"],
+    "https://hooks.example.com/box-v2",
+  );
+  t.is(asOutputs(updated.properties).token, stored.token);
+  t.is(
+    sandbox.instance(Number(created.id))?.configuration["event.notification.callback.url"],
+    "https://hooks.example.com/box-v2",
+  );
+  t.is((await host.diff(created.id, updated.properties, edited)).changes, "none");
+
+  // Delete: the sandbox is empty.
+  await host.delete(created.id, updated.properties);
+  t.deepEqual(sandbox.instances(), []);
+  t.is(host.exitCode, undefined, "the host is still running");
+  t.is(host.stderr, "", "the host printed no error");
+});
+
+test("check without credentials fails naming amplify:userSecret and AMPLIFY_USER_SECRET, and makes no request", async (t) => {
+  const sandbox = await startSandbox();
+  t.teardown(() => sandbox.close());
+  const { host } = await setUp(t, { config: { "amplify:baseUrl": sandbox.baseUrl } });
+
+  const checked = await host.check({}, resourceInputs("box"));
+  const reasons = checked.failures.map((failure) => failure.reason).join("\n");
+  t.true(checked.failures.length > 0);
+  for (const way of [
+    "amplify:userSecret",
+    "AMPLIFY_USER_SECRET",
+    "amplify:organizationSecret",
+    "AMPLIFY_ORGANIZATION_SECRET",
+  ]) {
+    t.true(reasons.includes(way), `no failure names ${way}: ${reasons}`);
+  }
+  // Create fails the same way, before any request.
+  const error = await t.throwsAsync(host.create(checked.inputs), { instanceOf: ProviderHostCallError });
+  t.true(error?.details.includes("AMPLIFY_USER_SECRET"), error?.details);
+  t.deepEqual(sandbox.requests, []);
+});
+
+test("check failures name the property (events.callbackUrl) and no request is made", async (t) => {
+  const { sandbox, host } = await setUp(t);
+
+  const missing = await host.check({}, resourceInputs("box", { events: { enabled: true } }));
+  t.deepEqual(
+    missing.failures.map((failure) => failure.property),
+    ["events.callbackUrl"],
+  );
+  t.regex(missing.failures[0]?.reason ?? "", /required when events are enabled/);
+
+  const wrong = await host.check(
+    {},
+    resourceInputs("box", {
+      oauth: { apiKey: "box-client-id", apiSecret: realLookingSecret(), callbackUrl: "not a url" },
+      events: { enabled: true, callbackUrl: "ftp://hooks.example.com/box" },
+      configuration: { "oauth.api.key": "clash" },
+    }),
+  );
+  t.deepEqual(wrong.failures.map((failure) => failure.property).sort(), [
+    'configuration["oauth.api.key"]',
+    "events.callbackUrl",
+    "oauth.callbackUrl",
+  ]);
+  t.regex(wrong.failures.find((failure) => failure.property === "events.callbackUrl")?.reason ?? "", /http\(s\) URL/);
+  t.deepEqual(sandbox.requests, []);
+});
+
+test("no secret appears in any output but token, nor in the host's stdout/stderr", async (t) => {
+  const secrets = {
+    userSecret: realLookingSecret(),
+    organizationSecret: realLookingSecret(),
+    apiSecret: realLookingSecret(),
+    signatureKey: realLookingSecret(),
+    authorizationCode: realLookingSecret(),
+    rotatedApiSecret: realLookingSecret(),
+    rotatedSignatureKey: realLookingSecret(),
+    rotatedAuthorizationCode: realLookingSecret(),
+  };
+  // AMPLIFY_DEBUG: the provider logs every request to stderr, which the scan then covers.
+  const { sandbox, host } = await setUp(t, {
+    sandbox: { userSecret: secrets.userSecret, organizationSecret: secrets.organizationSecret },
+    host: { env: { AMPLIFY_DEBUG: "1" } },
+  });
+  const oauth = { apiKey: "box-client-id", apiSecret: secrets.apiSecret, callbackUrl: "https://app.example.com/cb" };
+  const events = { enabled: true, callbackUrl: "https://hooks.example.com/box", signatureKey: secrets.signatureKey };
+
+  const answers: Array<{ what: string; value: unknown }> = [];
+  const checked = await host.check(
+    {},
+    resourceInputs("box", { authorizationCode: secrets.authorizationCode, oauth, events }),
+  );
+  t.deepEqual(checked.failures, []);
+  const created = await host.create(checked.inputs);
+  answers.push({ what: "Create", value: created });
+  const token = sandbox.instance(Number(created.id))?.token ?? "";
+  t.true(token.length > 0);
+  const read = await host.read(created.id, created.properties);
+  answers.push({ what: "Read", value: read });
+
+  // Rotate every secret input: apiSecret and signatureKey by PATCH, a new grant code re-authenticates.
+  const rotated = (
+    await host.check(
+      checked.inputs,
+      resourceInputs("box", {
+        authorizationCode: secrets.rotatedAuthorizationCode,
+        oauth: { ...oauth, apiSecret: secrets.rotatedApiSecret },
+        events: { ...events, signatureKey: secrets.rotatedSignatureKey },
+      }),
+    )
+  ).inputs;
+  const diff = await host.diff(created.id, read.properties, rotated);
+  answers.push({ what: "Diff", value: diff });
+  t.is(diff.changes, "some");
+  t.deepEqual(diff.replaces, []);
+  const updated = await host.update(created.id, read.properties, rotated);
+  answers.push({ what: "Update", value: updated });
+  t.is(sandbox.instance(Number(created.id))?.configuration["oauth.api.secret"], secrets.rotatedApiSecret);
+  answers.push({ what: "Read after update", value: await host.read(created.id, updated.properties) });
+
+  // An error path: a second resource with the grant code already used gets AMPLIFY's 400.
+  const reused = await host.check({}, resourceInputs("other", { authorizationCode: secrets.authorizationCode, oauth }));
+  const error = await t.throwsAsync(host.create(reused.inputs), { instanceOf: ProviderHostCallError });
+  answers.push({ what: "Create error", value: error?.message });
+  // The message reaches the engine whole: operation, method, path, status, AMPLIFY's message and requestId.
+  t.regex(
+    error?.details ?? "",
+    /^create instance "other-[0-9a-f]{7}" failed: POST \/instances answered 400 \(.+; requestId \w+\)$/,
+  );
+
+  await host.delete(created.id, updated.properties);
+  t.deepEqual(sandbox.instances(), []);
+  t.regex(host.stderr, /amplify: (POST|PATCH|GET|DELETE) /, "AMPLIFY_DEBUG logs reach stderr");
+
+  for (const { what, value } of answers) {
+    for (const [name, secret] of Object.entries(secrets)) {
+      t.deepEqual(pathsContaining(value, secret), [], `${what} answer holds the ${name}`);
+    }
+  }
+  for (const properties of [created.properties, read.properties, updated.properties]) {
+    t.is(properties.token, token);
+  }
+  t.deepEqual(pathsContaining(created, token), ["properties.token"]);
+  t.deepEqual(pathsContaining(read, token), ["properties.token"], "read's inputs must not carry the token");
+  t.deepEqual(pathsContaining(updated, token), ["properties.token"]);
+  t.deepEqual(pathsContaining(diff, token), []);
+  t.deepEqual(pathsContaining(error?.message, token), []);
+  for (const [stream, text] of [
+    ["stdout", host.stdout],
+    ["stderr", host.stderr],
+  ] as const) {
+    for (const [name, secret] of Object.entries({ ...secrets, token })) {
+      t.false(text.includes(secret), `the host's ${stream} holds the ${name}`);
+    }
+  }
+});
+
+test("read of an instance deleted out of band returns an empty id", async (t) => {
+  const { sandbox, host } = await setUp(t);
+  const checked = await host.check({}, resourceInputs("box"));
+  const created = await host.create(checked.inputs);
+
+  // Someone deletes it in the AMPLIFY console.
+  const response = await fetch(`${sandbox.baseUrl}/instances/${created.id}`, {
+    method: "DELETE",
+    headers: { Authorization: sandbox.authorization },
+  });
+  t.is(response.status, 200);
+  t.deepEqual(sandbox.instances(), []);
+
+  const read = await host.read(created.id, created.properties);
+  t.is(read.id, "");
+  t.is(read.inputs, undefined);
+  // Delete of what is already gone succeeds (a 404 counts as deleted).
+  await t.notThrowsAsync(host.delete(created.id, created.properties));
+});

@@ -1,0 +1,103 @@
+import test from "ava";
+import { formatAccessLogLine } from "../../sandbox/access-log.js";
+import { decodePageToken, encodePageToken } from "../../sandbox/api/page-token.js";
+import { matchPathPattern } from "../../sandbox/api/path-pattern.js";
+import { parseCliArguments } from "../../sandbox/cli-options.js";
+import { MASKED_CONFIGURATION_KEYS } from "../../sandbox/index.js";
+import { sanitizeInstanceName } from "../../sandbox/store/sanitize-name.js";
+import { maskConfiguration } from "../../sandbox/store/secrets.js";
+import { isoSeconds, nextUpdatedDate } from "../../sandbox/store/timestamps.js";
+
+test("path patterns capture {name} segments and a trailing * takes the rest", (t) => {
+  t.deepEqual(matchPathPattern("/instances/{id}", "/instances/42"), { id: "42" });
+  t.deepEqual(matchPathPattern("/instances/{id}", "/instances/42/"), { id: "42" });
+  t.is(matchPathPattern("/instances/{id}", "/instances/42/configuration"), undefined);
+  t.is(matchPathPattern("/instances/{id}", "/instances"), undefined);
+  t.deepEqual(matchPathPattern("/instances/*", "/instances"), {});
+  t.deepEqual(matchPathPattern("/instances/*", "/instances/1/enabled"), {});
+  t.deepEqual(matchPathPattern("/*", "/anything/at/all"), {});
+  t.is(matchPathPattern("/instances/{id}", "/instances/%zz"), undefined);
+});
+
+test("names lose their HTML but keep their entities", (t) => {
+  t.is(sanitizeInstanceName('<a href=x onclick="alert(1)">y</a>'), "y");
+  t.is(sanitizeInstanceName("  Box <b>prod</b> events "), "Box prod events");
+  t.is(sanitizeInstanceName("&lt;b&gt;"), "&lt;b&gt;");
+  t.is(sanitizeInstanceName("a < b"), "a < b");
+});
+
+test("dates are whole seconds, and updatedDate always moves forward", (t) => {
+  t.is(isoSeconds(new Date("2017-06-06T21:29:33.456Z")), "2017-06-06T21:29:33Z");
+  const now = new Date("2020-01-01T00:00:00.500Z");
+  t.is(nextUpdatedDate("2020-01-01T00:00:00Z", now), "2020-01-01T00:00:01Z");
+  t.is(nextUpdatedDate("2019-01-01T00:00:00Z", now), "2020-01-01T00:00:00Z");
+});
+
+test("page tokens round-trip and garbage is refused", (t) => {
+  t.is(decodePageToken(encodePageToken(100042)), 100042);
+  t.throws(() => decodePageToken("bm9wZQ"), { message: /Invalid nextPage token/ });
+});
+
+test("only the secret keys are masked, and unset secrets stay null", (t) => {
+  t.deepEqual(
+    maskConfiguration({ "oauth.api.key": "id", "oauth.api.secret": "s", "event.notification.signature.key": null }),
+    { "oauth.api.key": "id", "oauth.api.secret": "********", "event.notification.signature.key": null },
+  );
+  t.false(MASKED_CONFIGURATION_KEYS.has("oauth.api.key"));
+  t.true(MASKED_CONFIGURATION_KEYS.has("event.notification.basic.password"));
+});
+
+test("an access-log line holds method, path, status and time only", (t) => {
+  const line = formatAccessLogLine(
+    {
+      method: "POST",
+      path: "/elements/api-v2/instances",
+      query: { searchText: "secret-query" },
+      status: 200,
+      body: { configuration: { "oauth.api.secret": "box-secret" } },
+      at: 0,
+      requestId: "0".repeat(24),
+    },
+    3.4,
+  );
+  t.is(line, "POST /elements/api-v2/instances 200 3ms");
+  t.is(
+    formatAccessLogLine({ method: "GET", path: "/p", query: {}, status: 0, body: undefined, at: 0, requestId: "" }, 0),
+    "GET /p --- 0ms",
+  );
+});
+
+test("the command line maps onto sandbox options", (t) => {
+  t.deepEqual(
+    parseCliArguments([
+      "--port",
+      "8080",
+      "--host",
+      "0.0.0.0",
+      "--latency",
+      "20",
+      "--reject-duplicate-names",
+      "--user-secret",
+      "u",
+      "--organization-secret",
+      "o",
+      "--clear-secrets",
+    ]),
+    {
+      kind: "start",
+      options: {
+        port: 8080,
+        host: "0.0.0.0",
+        latencyMs: 20,
+        rejectDuplicateNames: true,
+        maskSecrets: false,
+        userSecret: "u",
+        organizationSecret: "o",
+      },
+    },
+  );
+  t.deepEqual(parseCliArguments([]), { kind: "start", options: { rejectDuplicateNames: false, maskSecrets: true } });
+  t.deepEqual(parseCliArguments(["-h"]), { kind: "help" });
+  t.throws(() => parseCliArguments(["--port", "eighty"]), { message: /--port/ });
+  t.throws(() => parseCliArguments(["--nope"]));
+});
