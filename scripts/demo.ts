@@ -31,7 +31,9 @@ async function main(): Promise<void> {
       "amplify:userSecret": { value: sandbox.userSecret, secret: true },
       "amplify:organizationSecret": { value: sandbox.organizationSecret, secret: true },
       // Every secret the file refers to gets a stand-in value: the sandbox accepts any grant code once.
-      ...Object.fromEntries(secretConfigKeys(desiredState).map((key) => [key, { value: demoSecret(key), secret: true }])),
+      ...Object.fromEntries(
+        secretConfigKeys(desiredState).map((key) => [key, { value: demoSecret(key), secret: true }]),
+      ),
     },
   });
   let failed = false;
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
     step("stack outputs (secrets masked as Pulumi shows them):");
     const outputs = await local.stack.outputs();
     for (const [name, output] of Object.entries(outputs)) {
-      process.stdout.write(`  ${name}: ${JSON.stringify(maskTokens(output.value))}${output.secret ? " (secret)" : ""}\n`);
+      process.stdout.write(
+        `  ${name}: ${JSON.stringify(maskTokens(output.value))}${output.secret ? " (secret)" : ""}\n`,
+      );
     }
 
     step("what the sandbox now holds (secrets as the platform masks them):");

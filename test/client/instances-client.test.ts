@@ -183,7 +183,10 @@ test("a request that gets no answer times out within the deadline", async (t) =>
   sandbox.faults.add({ kind: "noAnswer", method: "GET", times: 5 });
   const error = await t.throwsAsync(() => client.get("100001"), { instanceOf: AmplifyNetworkError });
   t.is(error?.code, "ETIMEDOUT");
-  t.regex(error?.message ?? "", /read instance 100001 failed: GET \/instances\/100001: no answer \(ETIMEDOUT, after 1 retries\)/);
+  t.regex(
+    error?.message ?? "",
+    /read instance 100001 failed: GET \/instances\/100001: no answer \(ETIMEDOUT, after 1 retries\)/,
+  );
 });
 
 test("an id that is not a number never reaches the URL", async (t) => {

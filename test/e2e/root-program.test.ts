@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
 import test from "ava";
-import { e2eFixture, writesIn } from "../helpers/e2e-stack.js";
 import { secretValues } from "../helpers/box-inputs.js";
+import { e2eFixture, writesIn } from "../helpers/e2e-stack.js";
 
 /**
  * The whole path users take: the real Pulumi CLI runs the root program on a desired-state file, against the
@@ -21,7 +21,9 @@ function desiredState(options: { webhook?: string; tags?: string[]; name?: strin
     "instances:",
     "  prod-events:",
     `    name: ${options.name ?? "Box prod events"}`,
-    options.adopt === undefined ? "    authorization: { code: { secret: boxAuthCode } }" : `    adopt: "${options.adopt}"`,
+    options.adopt === undefined
+      ? "    authorization: { code: { secret: boxAuthCode } }"
+      : `    adopt: "${options.adopt}"`,
     "    events:",
     "      enabled: true",
     `      callbackUrl: ${options.webhook ?? "https://app.example.com/hooks/box"}`,
@@ -52,7 +54,8 @@ test("up creates, outputs give id and secret token, a second preview touches not
   t.deepEqual(outputs.instanceIds?.value, { "prod-events": String(stored?.id) });
   t.false(outputs.instanceIds?.secret ?? true);
   t.true(outputs.instances?.secret ?? false, "the instances output carries the token, so it is secret");
-  t.is((outputs.instances?.value as Record<string, { token: string }>)["prod-events"]?.token, stored?.token);
+  const instances = outputs.instances?.value as Record<string, { token: string }> | undefined;
+  t.is(instances?.["prod-events"]?.token, stored?.token);
   t.is(stored?.configuration["event.notification.callback.url"], "https://app.example.com/hooks/box");
 
   sandbox.clearRequests();
@@ -62,7 +65,10 @@ test("up creates, outputs give id and secret token, a second preview touches not
 });
 
 test("editing the webhook URL, tags and name updates the same instance in place", async (t) => {
-  const { sandbox, local, writeDesiredState } = await e2eFixture(t, { desiredState: desiredState(), config: secretConfig });
+  const { sandbox, local, writeDesiredState } = await e2eFixture(t, {
+    desiredState: desiredState(),
+    config: secretConfig,
+  });
   await local.stack.up({ color: "never" });
   const before = sandbox.instances()[0];
   await writeDesiredState(
@@ -75,7 +81,10 @@ test("editing the webhook URL, tags and name updates the same instance in place"
   t.is(after.length, 1);
   t.is(after[0]?.id, before?.id);
   t.is(after[0]?.name, "Box prod events v2");
-  t.deepEqual(after[0]?.tags.filter((tag) => !tag.startsWith("pulumi:")), ["prod", "eu"]);
+  t.deepEqual(
+    after[0]?.tags.filter((tag) => !tag.startsWith("pulumi:")),
+    ["prod", "eu"],
+  );
   t.is(after[0]?.configuration["event.notification.callback.url"], "https://hooks.example.com/v2");
 });
 
@@ -86,7 +95,9 @@ test("refresh shows drift made out of band, and up puts it back", async (t) => {
   const edited = await fetch(`${sandbox.baseUrl}/instances/${id}`, {
     method: "PATCH",
     headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({ configuration: { "event.notification.callback.url": "https://console.example.com/edited" } }),
+    body: JSON.stringify({
+      configuration: { "event.notification.callback.url": "https://console.example.com/edited" },
+    }),
   });
   t.is(edited.status, 200);
   const refresh = await local.stack.refresh({ color: "never" });
@@ -104,7 +115,10 @@ test("an instance deleted out of band leaves state on refresh and comes back wit
   const { sandbox, local, setSecrets } = await e2eFixture(t, { desiredState: desiredState(), config: secretConfig });
   await local.stack.up({ color: "never" });
   const id = sandbox.instances()[0]?.id;
-  await fetch(`${sandbox.baseUrl}/instances/${id}`, { method: "DELETE", headers: { authorization: sandbox.authorization } });
+  await fetch(`${sandbox.baseUrl}/instances/${id}`, {
+    method: "DELETE",
+    headers: { authorization: sandbox.authorization },
+  });
   const refresh = await local.stack.refresh({ color: "never" });
   t.is(refresh.summary.resourceChanges?.delete, 1);
   t.is((await local.stack.preview({ color: "never" })).changeSummary.create, 1);
@@ -122,7 +136,11 @@ test("adopting an existing instance takes it over without creating a second", as
     body: JSON.stringify({
       element: { key: "box" },
       providerData: { code: "made-in-the-console-code" },
-      configuration: { "oauth.api.key": "e2e-client-id", "oauth.api.secret": "x", "oauth.callback.url": "https://old.example.com" },
+      configuration: {
+        "oauth.api.key": "e2e-client-id",
+        "oauth.api.secret": "x",
+        "oauth.callback.url": "https://old.example.com",
+      },
       name: "Made in the console",
     }),
   }).then((response) => response.json())) as { id: number };
@@ -140,7 +158,12 @@ test("destroy removes every instance, and neither export nor state file holds a 
   const token = sandbox.instances()[0]?.token ?? "missing";
   const exported = JSON.stringify(await local.stack.exportStack());
   const stateFiles = await collectFiles(local.stateDir);
-  const forbidden = { ...secrets, userSecret: sandbox.userSecret, organizationSecret: sandbox.organizationSecret, token };
+  const forbidden = {
+    ...secrets,
+    userSecret: sandbox.userSecret,
+    organizationSecret: sandbox.organizationSecret,
+    token,
+  };
   for (const [label, value] of Object.entries(forbidden)) {
     t.false(exported.includes(value), `${label} in the stack export`);
     t.false(stateFiles.includes(value), `${label} in the state files`);
@@ -164,7 +187,9 @@ test("pulumi import of the dynamic type: what today's engine does is recorded", 
   }).then((response) => response.json())) as { id: number };
   const error = await t.throwsAsync(() =>
     local.stack.import({
-      resources: [{ type: "pulumi-nodejs:dynamic/amplify:BoxConnectorInstance", name: "imported", id: String(created.id) }],
+      resources: [
+        { type: "pulumi-nodejs:dynamic/amplify:BoxConnectorInstance", name: "imported", id: String(created.id) },
+      ],
       protect: false,
     }),
   );

@@ -1,6 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation/index.js";
-import { createLocalStack, type LocalStack } from "../../scripts/local-stack.js";
 import { type Sandbox, startSandbox } from "../../sandbox/index.js";
+import { createLocalStack, type LocalStack } from "../../scripts/local-stack.js";
 
 export interface E2eFixture {
   readonly sandbox: Sandbox;

@@ -1,7 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { boxConnectorInstanceProvider as provider } from "../../provider/dynamic/box-connector-instance-provider.js";
+import { boxConnectorInstanceProvider } from "../../provider/dynamic/box-connector-instance-provider.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
 import type { Sandbox } from "../../sandbox/index.js";
+
+/** The provider with every optional method present, as this provider implements them all. */
+export const provider = boxConnectorInstanceProvider as Required<typeof boxConnectorInstanceProvider>;
 
 /**
  * The provider's methods called in-process, configured for `sandbox` as the engine would configure them from
@@ -15,15 +18,15 @@ export async function configureFor(sandbox: Pick<Sandbox, "baseUrl" | "userSecre
     "amplify:maxRetries": "2",
     "amplify:requestTimeout": "5000",
   };
-  await provider.configure?.({ config: { get: (key: string) => config[key] } } as pulumi.dynamic.ConfigureRequest);
+  await provider.configure({ config: { get: (key: string) => config[key] } } as pulumi.dynamic.ConfigureRequest);
   return provider;
 }
 
 /** check, then create, as `pulumi up` does for a new resource. */
 export async function checkAndCreate(inputs: BoxInstanceInputs) {
-  const checked = await provider.check?.({} as BoxInstanceInputs, inputs);
-  if (checked === undefined || (checked.failures?.length ?? 0) > 0) {
-    throw new Error(`check failed: ${JSON.stringify(checked?.failures)}`);
+  const checked = await provider.check({} as BoxInstanceInputs, inputs);
+  if ((checked.failures?.length ?? 0) > 0) {
+    throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
   }
   const created = await provider.create(checked.inputs as BoxInstanceInputs);
   return { id: created.id, outs: created.outs as BoxInstanceOutputs, inputs: checked.inputs as BoxInstanceInputs };

@@ -1,9 +1,8 @@
 import test from "ava";
-import { boxConnectorInstanceProvider as provider } from "../../provider/dynamic/box-connector-instance-provider.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
 import { startSandbox } from "../../sandbox/index.js";
 import { boxInputs, secretValues } from "../helpers/box-inputs.js";
-import { checkAndCreate, configureFor } from "../helpers/provider-session.js";
+import { checkAndCreate, configureFor, provider } from "../helpers/provider-session.js";
 
 async function withSandbox(t: { teardown: (fn: () => Promise<void>) => void }) {
   const sandbox = await startSandbox();
@@ -44,12 +43,12 @@ test.serial("create posts the seed's body shape and records id, token and config
 test.serial("read maps strings back and a refresh with no drift plans no change", async (t) => {
   await withSandbox(t);
   const { id, outs, inputs } = await checkAndCreate(boxInputs());
-  const read = await provider.read?.(id, outs);
+  const read = await provider.read(id, outs);
   t.is(read?.id, id);
   const refreshed = read?.props as BoxInstanceOutputs;
   t.true(refreshed.eventsEnabled);
-  t.deepEqual((await provider.diff?.(id, refreshed, inputs))?.changes, false);
-  t.deepEqual((read?.inputs as Partial<BoxInstanceInputs>).events, {
+  t.deepEqual((await provider.diff(id, refreshed, inputs))?.changes, false);
+  t.deepEqual((read.inputs as Partial<BoxInstanceInputs>).events, {
     enabled: true,
     callbackUrl: "https://app.example.com/hooks/box",
   });
@@ -81,11 +80,11 @@ test.serial("each in-place input updates the same instance with a PATCH of only 
   let news = inputs;
   for (const [label, edit, expectedPatch] of edits) {
     news = { ...news, ...edit };
-    const diff = await provider.diff?.(id, olds, news);
+    const diff = await provider.diff(id, olds, news);
     t.true(diff?.changes, label);
     t.deepEqual(diff?.replaces, [], label);
     sandbox.clearRequests();
-    const updated = await provider.update?.(id, olds, news);
+    const updated = await provider.update(id, olds, news);
     olds = updated?.outs as BoxInstanceOutputs;
     t.deepEqual(
       writes(sandbox.requests).map((r) => [r.method, r.path, r.body]),
@@ -93,7 +92,7 @@ test.serial("each in-place input updates the same instance with a PATCH of only 
       label,
     );
     t.is(olds.instanceId, id);
-    t.false((await provider.diff?.(id, olds, news))?.changes, `${label} settles`);
+    t.false((await provider.diff(id, olds, news))?.changes, `${label} settles`);
   }
   const stored = sandbox.instance(Number(id));
   t.is(stored?.name, "Renamed");
@@ -105,18 +104,18 @@ test.serial("a new grant code re-authenticates the same instance", async (t) => 
   const { id, outs, inputs } = await checkAndCreate(boxInputs());
   const news = { ...inputs, authorizationCode: "fresh-code-0123456789" };
   sandbox.clearRequests();
-  const updated = await provider.update?.(id, outs, news);
+  const updated = await provider.update(id, outs, news);
   t.deepEqual(writes(sandbox.requests)[0]?.body, { providerData: { code: "fresh-code-0123456789" } });
-  t.is((updated?.outs as BoxInstanceOutputs).instanceId, id);
+  t.is((updated.outs as BoxInstanceOutputs).instanceId, id);
   t.is(sandbox.instances().length, 1);
 });
 
 test.serial("delete removes the instance, and deleting it again counts as done", async (t) => {
   const sandbox = await withSandbox(t);
   const { id, outs } = await checkAndCreate(boxInputs());
-  await provider.delete?.(id, outs);
+  await provider.delete(id, outs);
   t.deepEqual(sandbox.instances(), []);
-  await t.notThrowsAsync(() => provider.delete?.(id, outs) ?? Promise.resolve());
+  await t.notThrowsAsync(() => provider.delete(id, outs));
 });
 
 test.serial("drift made in the console shows in diff after read, and update puts it back", async (t) => {
@@ -128,19 +127,25 @@ test.serial("drift made in the console shows in diff after read, and update puts
     body: JSON.stringify({ configuration: { "event.notification.callback.url": "https://console.example.com/x" } }),
   });
   t.is(console.status, 200);
-  const read = await provider.read?.(id, outs);
+  const read = await provider.read(id, outs);
   const refreshed = read?.props as BoxInstanceOutputs;
   t.is(refreshed.configuration["event.notification.callback.url"], "https://console.example.com/x");
-  t.true((await provider.diff?.(id, refreshed, inputs))?.changes);
-  await provider.update?.(id, refreshed, inputs);
-  t.is(sandbox.instance(Number(id))?.configuration["event.notification.callback.url"], "https://app.example.com/hooks/box");
+  t.true((await provider.diff(id, refreshed, inputs))?.changes);
+  await provider.update(id, refreshed, inputs);
+  t.is(
+    sandbox.instance(Number(id))?.configuration["event.notification.callback.url"],
+    "https://app.example.com/hooks/box",
+  );
 });
 
 test.serial("an instance deleted out of band reads as gone", async (t) => {
   const sandbox = await withSandbox(t);
   const { id, outs } = await checkAndCreate(boxInputs());
-  await fetch(`${sandbox.baseUrl}/instances/${id}`, { method: "DELETE", headers: { authorization: sandbox.authorization } });
-  t.deepEqual(await provider.read?.(id, outs), { id: "" });
+  await fetch(`${sandbox.baseUrl}/instances/${id}`, {
+    method: "DELETE",
+    headers: { authorization: sandbox.authorization },
+  });
+  t.deepEqual(await provider.read(id, outs), { id: "" });
 });
 
 test.serial("adoption takes over an existing instance without creating one", async (t) => {
@@ -151,7 +156,11 @@ test.serial("adoption takes over an existing instance without creating one", asy
     body: JSON.stringify({
       element: { key: "box" },
       providerData: { code: "console-code-abcdef" },
-      configuration: { "oauth.api.key": "client-id-a", "oauth.api.secret": "old", "oauth.callback.url": "https://old.example.com" },
+      configuration: {
+        "oauth.api.key": "client-id-a",
+        "oauth.api.secret": "old",
+        "oauth.callback.url": "https://old.example.com",
+      },
       name: "Made in the console",
     }),
   }).then((response) => response.json() as Promise<{ id: number }>);
@@ -164,7 +173,10 @@ test.serial("adoption takes over an existing instance without creating one", asy
   t.is(sandbox.instances().length, 1);
   t.is(outs.name, "Box a events");
   t.deepEqual(outs.tags, ["prod", "team-a"]);
-  t.is(sandbox.instance(existing.id)?.configuration["event.notification.callback.url"], "https://app.example.com/hooks/box");
+  t.is(
+    sandbox.instance(existing.id)?.configuration["event.notification.callback.url"],
+    "https://app.example.com/hooks/box",
+  );
 });
 
 test.serial("adopting an id that does not exist says so", async (t) => {
@@ -175,16 +187,24 @@ test.serial("adopting an id that does not exist says so", async (t) => {
 
 test.serial("invalid inputs fail in check and make no request", async (t) => {
   const sandbox = await withSandbox(t);
-  const result = await provider.check?.({} as BoxInstanceInputs, boxInputs({ events: { enabled: true } }));
-  t.deepEqual(result?.failures?.map((f) => f.property), ["events.callbackUrl"]);
+  const result = await provider.check({} as BoxInstanceInputs, boxInputs({ events: { enabled: true } }));
+  t.deepEqual(
+    result?.failures?.map((f) => f.property),
+    ["events.callbackUrl"],
+  );
   t.deepEqual(sandbox.requests, []);
 });
 
 test.serial("a reused grant code fails create with AMPLIFY's message and creates nothing", async (t) => {
   const sandbox = await withSandbox(t);
   await checkAndCreate(boxInputs({ ownershipTag: "pulumi:test/dev/one" }));
-  const error = await t.throwsAsync(() => checkAndCreate(boxInputs({ ownershipTag: "pulumi:test/dev/two", name: "Two" })));
-  t.regex(error?.message ?? "", /create instance "Two" failed: POST \/instances answered 400 \(.*requestId [0-9a-f]+\)/);
+  const error = await t.throwsAsync(() =>
+    checkAndCreate(boxInputs({ ownershipTag: "pulumi:test/dev/two", name: "Two" })),
+  );
+  t.regex(
+    error?.message ?? "",
+    /create instance "Two" failed: POST \/instances answered 400 \(.*requestId [0-9a-f]+\)/,
+  );
   t.false((error?.message ?? "").includes(secretValues().authorizationCode));
   t.is(sandbox.instances().length, 1);
 });
