@@ -48,7 +48,8 @@ const PAGE_SIZE = 200;
  */
 export class InstancesClient {
   private readonly http: Got;
-  private readonly policy: RetryPolicy;
+  /** The backoff schedule this client follows; callers that repeat a POST themselves wait by it too. */
+  readonly policy: RetryPolicy;
   private readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 
   constructor(settings: ConnectionSettings, options: InstancesClientOptions = {}) {

@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmplifyApiError, AmplifyNetworkError } from "../client/amplify-error.js";
+import { AmplifyApiError } from "../client/amplify-error.js";
 import { type Instance, InstancesClient } from "../client/index.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
 import { checkInputs } from "../mapping/check-inputs.js";
 import { fingerprint } from "../mapping/fingerprint.js";
 import { toObservedInputs, toOutputs } from "../mapping/from-instance.js";
 import { planUpdate } from "../mapping/plan-update.js";
-import { toCreateBody } from "../mapping/to-create-body.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
+import { createInstance, findOwnedInstance } from "./create-instance.js";
 import { withPlainErrors } from "./plain-error.js";
 import { debugRequestLogger } from "./request-logger.js";
 
@@ -68,24 +68,13 @@ export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxIn
       }
       const fingerprints = secretFingerprintsOf(inputs);
       // A previous create that crashed or lost its answer may have made the instance already: take it over.
-      const owned = await findOwned(client, inputs);
-      if (owned !== undefined) {
-        return converge(client, owned, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
+      const owned = await findOwnedInstance(client, inputs);
+      const outcome = owned === undefined ? await createInstance(client, inputs) : { kind: "found", instance: owned };
+      if (outcome.kind === "found") {
+        // Its grant code was spent on it, so converging must not re-authenticate with that code.
+        return converge(client, outcome.instance, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
       }
-      let created: Instance;
-      try {
-        created = await client.create(toCreateBody(inputs), `create instance "${inputs.name}"`);
-      } catch (error) {
-        if (!isAmbiguous(error)) {
-          throw error;
-        }
-        // The platform may have acted before the failure: look before anything is tried again.
-        const committed = await findOwned(client, inputs);
-        if (committed === undefined) {
-          throw error;
-        }
-        return converge(client, committed, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
-      }
+      const created = outcome.instance;
       const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
       return { id: outs.instanceId, outs };
     });
@@ -171,27 +160,6 @@ async function getOrExplain(client: InstancesClient, id: string, operation: stri
   }
 }
 
-/** The live instance carrying this resource's ownership tag, if any; more than one is an error to resolve by hand. */
-async function findOwned(client: InstancesClient, inputs: BoxInstanceInputs): Promise<Instance | undefined> {
-  const tag = inputs.ownershipTag;
-  if (tag === undefined) {
-    return undefined;
-  }
-  const found = await client.list({ tags: [tag] }, `look up instances tagged "${tag}"`);
-  const owned = found.filter((instance) =>
-    (instance.tags ?? []).some((item) => (typeof item === "string" ? item : item.name) === tag),
-  );
-  if (owned.length > 1) {
-    throw new Error(
-      `${owned.length} instances carry the ownership tag "${tag}" (ids ${owned.map((i) => i.id).join(", ")}); ` +
-        "delete the extra ones in AMPLIFY, then run pulumi up again",
-    );
-  }
-  const [first] = owned;
-  // The list may be summarized; read the instance itself for its token and full configuration.
-  return first === undefined ? undefined : client.get(String(first.id), `read instance ${first.id}`);
-}
-
 /** Brings an existing instance to the inputs with one PATCH of what differs, and returns the create result. */
 async function converge(
   client: InstancesClient,
@@ -225,12 +193,4 @@ function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["se
 
 function pick<T extends object, K extends keyof T>(source: T, key: K): Pick<T, K> {
   return (source[key] === undefined ? {} : { [key]: source[key] }) as Pick<T, K>;
-}
-
-/** A failure after which the platform may or may not have created the instance. */
-function isAmbiguous(error: unknown): boolean {
-  if (error instanceof AmplifyNetworkError) {
-    return error.code !== "ECONNREFUSED";
-  }
-  return error instanceof AmplifyApiError && error.status >= 500;
 }

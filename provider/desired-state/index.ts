@@ -1,0 +1,22 @@
+/**
+ * The desired-state file: `instances.yaml` parsed, checked and turned into `BoxConnectorInstance` resources.
+ * Loading is pure (no Pulumi); declaring is the only step that touches the Pulumi runtime.
+ */
+export { type DeclaredInstance, type DeclaredInstances, declareInstances } from "./declare-instances.js";
+export type {
+  ConfigSecretReference,
+  DesiredInstance,
+  DesiredState,
+  EnvSecretReference,
+  SecretReference,
+  SourcePosition,
+} from "./desired-state.js";
+export { DesiredStateError } from "./desired-state-error.js";
+export {
+  type DesiredStateProblem,
+  formatProblem,
+  formatProblemWithoutFile,
+} from "./desired-state-problem.js";
+export * as fileFormat from "./file-format.js";
+export { type LoadOptions, type LoadResult, loadDesiredState } from "./load-desired-state.js";
+export type { Environment } from "./read-secret-reference.js";
