@@ -71,8 +71,9 @@ export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxIn
       const owned = await findOwnedInstance(client, inputs);
       const outcome = owned === undefined ? await createInstance(client, inputs) : { kind: "found", instance: owned };
       if (outcome.kind === "found") {
-        // Its grant code was spent on it, so converging must not re-authenticate with that code.
-        return converge(client, outcome.instance, inputs, pick(fingerprints, "authorizationCode"), passThroughKeys);
+        // Its grant code or refresh token was spent on it, so converging must not authorize with it again.
+        const spent = { ...pick(fingerprints, "authorizationCode"), ...pick(fingerprints, "refreshToken") };
+        return converge(client, outcome.instance, inputs, spent, passThroughKeys);
       }
       const created = outcome.instance;
       const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
@@ -186,6 +187,7 @@ async function converge(
 function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {
   return {
     ...(inputs.authorizationCode === undefined ? {} : { authorizationCode: fingerprint(inputs.authorizationCode) }),
+    ...(inputs.refreshToken === undefined ? {} : { refreshToken: fingerprint(inputs.refreshToken) }),
     apiSecret: fingerprint(inputs.oauth.apiSecret),
     ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
   };

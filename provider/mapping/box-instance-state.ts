@@ -13,6 +13,8 @@ export interface BoxInstanceInputs {
   /** Set by the resource class: the tag that marks the instance as this resource's (see ownership-tag.ts). */
   ownershipTag?: string;
   authorizationCode?: string;
+  /** Provisioning without the browser step (amplify-api.md §3.1): an existing Box refresh token. */
+  refreshToken?: string;
   oauth: { apiKey: string; apiSecret: string; callbackUrl: string };
   events?: { enabled?: boolean; callbackUrl?: string; signatureKey?: string };
   tags?: string[];
@@ -23,6 +25,7 @@ export interface BoxInstanceInputs {
 /** Fingerprints of the secret inputs last applied: diff compares secrets without keeping them (fingerprint.ts). */
 export interface SecretFingerprints {
   authorizationCode?: string;
+  refreshToken?: string;
   apiSecret?: string;
   signatureKey?: string;
 }

@@ -21,6 +21,7 @@ const TOP_LEVEL_INPUTS: readonly string[] = [
   "autoNamePrefix",
   "ownershipTag",
   "authorizationCode",
+  "refreshToken",
   "oauth",
   "events",
   "tags",
@@ -58,15 +59,19 @@ export function checkInputs(
     }
   }
 
-  if (news.authorizationCode === undefined) {
+  if (news.authorizationCode === undefined && news.refreshToken === undefined) {
     if (!adopting) {
       fail(
         "authorizationCode",
-        "is required to create an instance: the OAuth grant code from Box (single use), unless adoptInstanceId takes over an existing instance",
+        "is required to create an instance: the OAuth grant code from Box (single use), unless refreshToken provisions with an existing Box refresh token or adoptInstanceId takes over an existing instance",
       );
     }
-  } else {
+  } else if (news.authorizationCode !== undefined && news.refreshToken !== undefined) {
+    fail("refreshToken", "cannot be set together with authorizationCode: choose one way to authorize");
+  } else if (news.authorizationCode !== undefined) {
     requireNonEmptyString(news.authorizationCode, "authorizationCode", fail);
+  } else {
+    requireNonEmptyString(news.refreshToken, "refreshToken", fail, "an existing Box OAuth refresh token");
   }
 
   checkOAuth(news.oauth, fail);

@@ -15,7 +15,7 @@ export const MANAGED_CONFIGURATION_KEYS: Readonly<Record<string, string>> = {
   [CONFIG.callbackUrl]: "oauth.callbackUrl",
   [CONFIG.apiKey]: "oauth.apiKey",
   [CONFIG.apiSecret]: "oauth.apiSecret",
-  [CONFIG.refreshToken]: "authorizationCode (the platform issues it)",
+  [CONFIG.refreshToken]: "refreshToken",
   [CONFIG.userToken]: "authorizationCode (the platform issues it)",
   [CONFIG.eventsEnabled]: "events.enabled",
   [CONFIG.eventsCallbackUrl]: "events.callbackUrl",

@@ -128,11 +128,20 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     patch.providerData = { code };
     fingerprints.authorizationCode = fingerprint(code);
   }
+  const refreshToken = news.refreshToken;
+  if (isUnknown(refreshToken)) {
+    changed.add("refreshToken");
+  } else if (refreshToken !== undefined && fingerprint(refreshToken) !== oldPrints.refreshToken) {
+    changed.add("refreshToken");
+    configuration[CONFIG.refreshToken] = refreshToken;
+    fingerprints.refreshToken = fingerprint(refreshToken);
+  }
+  const reauthorized = patch.providerData !== undefined || CONFIG.refreshToken in configuration;
   const apiKeyChanged = CONFIG.apiKey in configuration && observed[CONFIG.apiKey] !== undefined;
-  if (apiKeyChanged && patch.providerData === undefined && !isUnknown(code)) {
+  if (apiKeyChanged && !reauthorized && !isUnknown(code) && !isUnknown(refreshToken)) {
     throw new PlanError(
       `changing oauth.apiKey moves instance ${id} to another Box app, which needs a fresh authorizationCode issued ` +
-        "for that app: the code in the inputs was already used (grant codes are single use). Get a new code and set it.",
+        "for that app (or a refreshToken from it): the code in the inputs was already used (grant codes are single use). Get a new code and set it.",
     );
   }
 
@@ -144,7 +153,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     news.adoptInstanceId !== undefined && (isUnknown(news.adoptInstanceId) || news.adoptInstanceId !== id)
       ? ["adoptInstanceId"]
       : [];
-  const order = ["name", "authorizationCode", "oauth", "events", "tags", "configuration"];
+  const order = ["name", "authorizationCode", "refreshToken", "oauth", "events", "tags", "configuration"];
   return {
     changed: order.filter((property) => changed.has(property)),
     replaces,

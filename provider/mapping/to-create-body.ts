@@ -12,7 +12,12 @@ export function toCreateBody(inputs: BoxInstanceInputs): InstanceCreateBody {
   return {
     element: { key: BOX_ELEMENT_KEY },
     ...(inputs.authorizationCode === undefined ? {} : { providerData: { code: inputs.authorizationCode } }),
-    configuration: desiredConfiguration(inputs),
+    // Provisioning with an existing refresh token skips the browser step (amplify-api.md §3.1).
+    ...(inputs.refreshToken === undefined ? {} : { externalAuthentication: "initial" as const }),
+    configuration: {
+      ...desiredConfiguration(inputs),
+      ...(inputs.refreshToken === undefined ? {} : { [CONFIG.refreshToken]: inputs.refreshToken }),
+    },
     tags: desiredTags(inputs),
     name: inputs.name ?? "",
   };

@@ -40,6 +40,12 @@ export interface BoxConnectorInstanceArgs {
    * place (same id).
    */
   readonly authorizationCode?: pulumi.Input<string>;
+  /**
+   * Secret. An existing Box OAuth refresh token, to provision without the browser step
+   * (`externalAuthentication: "initial"`, amplify-api.md §3.1). Use instead of `authorizationCode`. A new value is
+   * set on the same instance in place.
+   */
+  readonly refreshToken?: pulumi.Input<string>;
   /** The Box OAuth app. Required. */
   readonly oauth: BoxOAuthArgs;
   /** Webhook settings. Default: events off. */
@@ -92,6 +98,7 @@ export class BoxConnectorInstance extends pulumi.dynamic.Resource {
         autoNamePrefix: name,
         ownershipTag: ownershipTagFor(pulumi.getProject(), pulumi.getStack(), name),
         authorizationCode: args.authorizationCode === undefined ? undefined : pulumi.secret(args.authorizationCode),
+        refreshToken: args.refreshToken === undefined ? undefined : pulumi.secret(args.refreshToken),
         oauth: {
           apiKey: args.oauth.apiKey,
           apiSecret: pulumi.secret(args.oauth.apiSecret),

@@ -208,3 +208,35 @@ test.serial("a reused grant code fails create with AMPLIFY's message and creates
   t.false((error?.message ?? "").includes(secretValues().authorizationCode));
   t.is(sandbox.instances().length, 1);
 });
+
+test.serial("a refresh token provisions without a grant code, and a new one is set in place", async (t) => {
+  const sandbox = await withSandbox(t);
+  const inputs = boxInputs({ refreshToken: "box-refresh-token-Lq82kdP0zX" });
+  delete inputs.authorizationCode;
+  const { id, outs } = await checkAndCreate(inputs);
+  const post = sandbox.requests.find((r) => r.method === "POST")?.body as Record<string, unknown>;
+  t.is(post.externalAuthentication, "initial");
+  t.is(post.providerData, undefined);
+  t.is((post.configuration as Record<string, unknown>)["oauth.user.refresh_token"], "box-refresh-token-Lq82kdP0zX");
+  t.is(outs.configuration["oauth.user.refresh_token"], "********");
+  t.false(JSON.stringify(outs).includes("box-refresh-token-Lq82kdP0zX"));
+
+  t.false((await provider.diff(id, outs, inputs)).changes);
+  const rotated = { ...inputs, refreshToken: "box-refresh-token-rotated-99" };
+  sandbox.clearRequests();
+  await provider.update(id, outs, rotated);
+  t.deepEqual(writes(sandbox.requests)[0]?.body, {
+    configuration: { "oauth.user.refresh_token": "box-refresh-token-rotated-99" },
+  });
+  t.is(sandbox.instances().length, 1);
+});
+
+test.serial("a grant code and a refresh token together are refused in check", async (t) => {
+  const sandbox = await withSandbox(t);
+  const result = await provider.check({} as BoxInstanceInputs, boxInputs({ refreshToken: "box-refresh-token-x1" }));
+  t.deepEqual(
+    result.failures?.map((f) => f.property),
+    ["refreshToken"],
+  );
+  t.deepEqual(sandbox.requests, []);
+});
