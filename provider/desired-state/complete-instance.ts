@@ -1,5 +1,5 @@
 import type { PassThroughValue } from "../mapping/box-instance-state.js";
-import type { DesiredInstance, SecretReference } from "./desired-state.js";
+import type { DesiredInstance, SecretReference, SourcePosition } from "./desired-state.js";
 import type { InstanceSections, SharedSections } from "./file-sections.js";
 import { EVENTS_CALLBACK_PURPOSE } from "./read-events.js";
 import { OAUTH_PURPOSE } from "./read-oauth.js";
@@ -14,10 +14,8 @@ export function completeInstance(
   instance: InstanceSections,
   defaults: SharedSections | undefined,
 ): DesiredInstance | undefined {
-  const missing =
-    (property: string, at = instance.at) =>
-    (message: string) =>
-      reader.fail(at, `${instance.path}.${property}`, message);
+  const reportMissing = (property: string, at: SourcePosition, message: string) =>
+    reader.fail(at, `${instance.path}.${property}`, message);
   // Written, but wrong: the problem is already reported, and a "missing" on top of it would only add noise.
   const unreadable = (section: "oauth" | "events", field: string): boolean =>
     [instance, defaults].some((source) => {
@@ -28,39 +26,40 @@ export function completeInstance(
           (source[section]?.written.has(field) === true && values?.[field] === undefined))
       );
     });
+  let complete = true;
 
-  const oauthAt = instance.oauth?.at ?? instance.at;
   const apiKey = instance.oauth?.apiKey ?? defaults?.oauth?.apiKey;
   const apiSecret = instance.oauth?.apiSecret ?? defaults?.oauth?.apiSecret;
   const callbackUrl = instance.oauth?.callbackUrl ?? defaults?.oauth?.callbackUrl;
-  let complete = true;
-  const require = (value: unknown, field: keyof typeof OAUTH_PURPOSE, kind: string) => {
+  const oauthFields = [
+    { field: "apiKey", value: apiKey, kind: "a non-empty string" },
+    { field: "apiSecret", value: apiSecret, kind: "a secret reference" },
+    { field: "callbackUrl", value: callbackUrl, kind: "an http(s) URL" },
+  ] as const;
+  for (const { field, value, kind } of oauthFields) {
     if (value === undefined) {
       complete = false;
       if (!unreadable("oauth", field)) {
-        missing(
-          `oauth.${field}`,
-          oauthAt,
-        )(`is required: ${kind} (${OAUTH_PURPOSE[field]}), here or under defaults.oauth`);
+        const message = `is required: ${kind} (${OAUTH_PURPOSE[field]}), here or under defaults.oauth`;
+        reportMissing(`oauth.${field}`, instance.oauth?.at ?? instance.at, message);
       }
     }
-  };
-  require(apiKey, "apiKey", "a non-empty string");
-  require(apiSecret, "apiSecret", "a secret reference");
-  require(callbackUrl, "callbackUrl", "an http(s) URL");
+  }
 
   const adoptWritten = instance.written.has("adopt");
-  const authorizationWritten = instance.written.has("authorization");
   const code = instance.authorization?.code;
-  if (code === undefined && !adoptWritten) {
+  const refreshToken = instance.authorization?.refreshToken;
+  if (code === undefined && refreshToken === undefined && !adoptWritten) {
     complete = false;
-    if (!authorizationWritten) {
-      missing("authorization")(
-        "is required to create an instance: { code: <reference> } with the OAuth grant code from Box (single use), unless adopt takes over an existing instance",
+    if (!instance.written.has("authorization")) {
+      reportMissing(
+        "authorization",
+        instance.at,
+        "is required to create an instance: { code: <reference> } with the OAuth grant code from Box (single use), or { refreshToken: <reference> } with an existing Box refresh token, unless adopt takes over an existing instance",
       );
     }
   }
-  if (instance.authorization?.refreshToken !== undefined || (adoptWritten && instance.adopt === undefined)) {
+  if ((code !== undefined && refreshToken !== undefined) || (adoptWritten && instance.adopt === undefined)) {
     complete = false; // Already reported where it was written.
   }
 
@@ -68,10 +67,8 @@ export function completeInstance(
   if (events?.enabled === true && events.callbackUrl === undefined) {
     complete = false;
     if (!unreadable("events", "callbackUrl") && !unreadable("events", "enabled")) {
-      missing(
-        "events.callbackUrl",
-        instance.events?.at ?? instance.at,
-      )(`is required when events are enabled: an http(s) URL (${EVENTS_CALLBACK_PURPOSE})`);
+      const message = `is required when events are enabled: an http(s) URL (${EVENTS_CALLBACK_PURPOSE})`;
+      reportMissing("events.callbackUrl", instance.events?.at ?? instance.at, message);
     }
   }
 
@@ -84,6 +81,7 @@ export function completeInstance(
     logicalName: instance.logicalName,
     ...(instance.name === undefined ? {} : { name: instance.name.value }),
     ...(code === undefined ? {} : { authorizationCode: code }),
+    ...(refreshToken === undefined ? {} : { refreshToken }),
     oauth: { apiKey, apiSecret, callbackUrl },
     ...(events === undefined ? {} : { events }),
     ...(tags === undefined ? {} : { tags }),

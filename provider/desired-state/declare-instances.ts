@@ -56,6 +56,7 @@ export function toArgs(desired: DesiredInstance, secretOf: SecretResolver): BoxC
   return {
     ...(desired.name === undefined ? {} : { name: desired.name }),
     ...(desired.authorizationCode === undefined ? {} : { authorizationCode: secretOf(desired.authorizationCode) }),
+    ...(desired.refreshToken === undefined ? {} : { refreshToken: secretOf(desired.refreshToken) }),
     oauth: {
       apiKey: desired.oauth.apiKey,
       apiSecret: secretOf(desired.oauth.apiSecret),

@@ -8,8 +8,9 @@ export interface SourcePosition {
 
 /**
  * Where a secret comes from. The file never holds a secret itself, only one of these references.
- * `path` and `at` say where the reference was written (`defaults.oauth.apiSecret` when an instance inherits it), so
- * that a problem found when it is resolved can point at the file.
+ * `path` is the secret field the reference was written in (`defaults.oauth.apiSecret` when an instance inherits
+ * it) and `at` where its config key or variable name is written, so that a problem found when it is resolved can
+ * point at the file.
  */
 export type SecretReference = ConfigSecretReference | EnvSecretReference;
 
@@ -42,8 +43,13 @@ export interface DesiredInstance {
   readonly logicalName: string;
   /** The AMPLIFY instance name; absent means the resource picks one (logical name plus a random suffix). */
   readonly name?: string;
-  /** The OAuth grant code; absent only when `adopt` is set. */
+  /** The OAuth grant code (`authorization.code`). */
   readonly authorizationCode?: SecretReference;
+  /**
+   * An existing Box refresh token (`authorization.refreshToken`). At most one of the two is set; neither only
+   * when `adopt` is.
+   */
+  readonly refreshToken?: SecretReference;
   readonly oauth: {
     readonly apiKey: string;
     readonly apiSecret: SecretReference;

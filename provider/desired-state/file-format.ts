@@ -52,7 +52,7 @@ export const CONFIGURATION_KEY_OWNERS: Readonly<Record<string, string>> = {
   "oauth.api.key": "oauth.apiKey",
   "oauth.api.secret": "oauth.apiSecret",
   "oauth.user.token": "authorization (the platform issues it)",
-  "oauth.user.refresh_token": "authorization (the platform issues it)",
+  "oauth.user.refresh_token": "authorization.refreshToken",
   "event.notification.enabled": "events.enabled",
   "event.notification.callback.url": "events.callbackUrl",
   "event.notification.signature.key": "events.signatureKey",

@@ -2,12 +2,12 @@ import type { SecretReference } from "./desired-state.js";
 import { AUTHORIZATION_KEYS } from "./file-format.js";
 import type { AuthorizationSection } from "./file-sections.js";
 import { type Environment, readSecretReference } from "./read-secret-reference.js";
-import { REFRESH_TOKEN_SUPPORTED } from "./refresh-token-support.js";
 import type { MapEntry, YamlReader } from "./yaml-reader.js";
 
 /**
- * `authorization: { code: <reference> }` or `{ refreshToken: <reference> }`, exactly one. The suggested config
- * keys carry the logical name: grant codes are per instance.
+ * `authorization: { code: <reference> }` (an OAuth grant code) or `{ refreshToken: <reference> }` (an existing
+ * Box refresh token, no browser step), exactly one. The suggested config keys carry the logical name: both are
+ * per instance.
  */
 export function readAuthorization(
   reader: YamlReader,
@@ -43,9 +43,6 @@ export function readAuthorization(
       code = readSecretReference(reader, field, env, `boxAuthCode${suffix}`);
     } else {
       refreshToken = readSecretReference(reader, field, env, `boxRefreshToken${suffix}`);
-      if (!REFRESH_TOKEN_SUPPORTED) {
-        reader.fail(field.keyAt, field.path, "is not supported yet by BoxConnectorInstance; use { code: <reference> }");
-      }
     }
   }
   return {

@@ -50,8 +50,8 @@ export function readSecretReference(
     return undefined; // Every key was unknown, and each was reported.
   }
   return only.key === "secret"
-    ? readConfigReference(reader, only, entry.path, entry.valueAt)
-    : readEnvReference(reader, only, env, entry.path, entry.valueAt);
+    ? readConfigReference(reader, only, entry.path, only.valueAt)
+    : readEnvReference(reader, only, env, entry.path, only.valueAt);
 }
 
 function readConfigReference(

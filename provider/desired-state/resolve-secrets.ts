@@ -47,7 +47,13 @@ export function resolveSecrets(state: DesiredState, config: pulumi.Config): Secr
 
   const outputs = new Map<SecretReference, pulumi.Output<string>>();
   for (const instance of state.instances) {
-    for (const reference of [instance.authorizationCode, instance.oauth.apiSecret, instance.events?.signatureKey]) {
+    const references = [
+      instance.authorizationCode,
+      instance.refreshToken,
+      instance.oauth.apiSecret,
+      instance.events?.signatureKey,
+    ];
+    for (const reference of references) {
       const value = reference === undefined ? undefined : lookUp(reference);
       if (reference !== undefined && value !== undefined) {
         outputs.set(reference, value);

@@ -206,8 +206,11 @@ function keyText(node: Scalar): string {
 
 /** What a value is, for `must be …; got …`. Never the value itself: it may be a secret written by mistake. */
 export function describe(node: Node | undefined): string {
-  if (node === undefined || isAlias(node)) {
+  if (node === undefined) {
     return "an empty value";
+  }
+  if (isAlias(node)) {
+    return "a YAML alias";
   }
   if (isMap(node)) {
     return "a mapping";
