@@ -17,8 +17,8 @@ const DEFAULT_FILE = "instances.yaml";
 
 function main() {
   const config = new pulumi.Config();
-  // Pulumi runs the program with the folder of Pulumi.yaml as the working directory; this file runs from dist/.
-  const root = process.cwd();
+  // The folder of Pulumi.yaml, as the engine reports it; the working directory may be the folder of `main` instead.
+  const root = pulumi.runtime.getRootDirectory() || process.cwd();
   const configured = config.get("desiredStateFile");
   const file = path.resolve(root, configured ?? DEFAULT_FILE);
   const shownAs = path.relative(root, file) || file;

@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { type ConfigMap, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation/index.js";
 import { dynamicProviderPluginDir, ensurePulumiCli, REPO_ROOT } from "./pulumi-cli.js";
 
@@ -25,6 +27,8 @@ export interface LocalStack {
   readonly stateDir: string;
   /** Everything this stack wrote lives under here. */
   readonly rootDir: string;
+  /** Runs the Pulumi CLI on this stack with its environment (e.g. `["stack", "export"]`); resolves to stdout. */
+  pulumi(args: readonly string[]): Promise<string>;
   /** Removes the stack's folders (not the resources: destroy first). */
   dispose(): Promise<void>;
 }
@@ -80,6 +84,13 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     workDir,
     stateDir,
     rootDir,
+    pulumi: async (args) => {
+      const run = promisify(execFile);
+      const env = { ...process.env, ...envVars, PULUMI_HOME: pulumiHome };
+      const options = { cwd: workDir, env, maxBuffer: 64 * 1024 * 1024 };
+      return (await run(path.join(bin, "pulumi"), [...args, "--stack", stack.name, "--non-interactive"], options))
+        .stdout;
+    },
     dispose: () => rm(rootDir, { recursive: true, force: true }),
   };
 }

@@ -53,9 +53,10 @@ test("up creates, outputs give id and secret token, a second preview touches not
   const outputs = await local.stack.outputs();
   t.deepEqual(outputs.instanceIds?.value, { "prod-events": String(stored?.id) });
   t.false(outputs.instanceIds?.secret ?? true);
-  t.true(outputs.instances?.secret ?? false, "the instances output carries the token, so it is secret");
   const instances = outputs.instances?.value as Record<string, { token: string }> | undefined;
   t.is(instances?.["prod-events"]?.token, stored?.token);
+  const shown = JSON.parse(await local.pulumi(["stack", "output", "--json"]));
+  t.deepEqual(shown.instances["prod-events"], { id: String(stored?.id), name: "Box prod events", token: "[secret]" });
   t.is(stored?.configuration["event.notification.callback.url"], "https://app.example.com/hooks/box");
 
   sandbox.clearRequests();
@@ -156,7 +157,8 @@ test("destroy removes every instance, and neither export nor state file holds a 
   const { sandbox, local } = await e2eFixture(t, { desiredState: desiredState(), config: secretConfig });
   await local.stack.up({ color: "never" });
   const token = sandbox.instances()[0]?.token ?? "missing";
-  const exported = JSON.stringify(await local.stack.exportStack());
+  // What a user sees and shares: `pulumi stack export` without --show-secrets (the Automation API's export shows them).
+  const exported = await local.pulumi(["stack", "export"]);
   const stateFiles = await collectFiles(local.stateDir);
   const forbidden = {
     ...secrets,
