@@ -7,7 +7,7 @@ import { fingerprint } from "../mapping/fingerprint.js";
 import { toObservedInputs, toOutputs } from "../mapping/from-instance.js";
 import { planUpdate } from "../mapping/plan-update.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
-import { createInstance, findOwnedInstance } from "./create-instance.js";
+import { createOrFindInstance } from "./create-instance.js";
 import { withPlainErrors } from "./plain-error.js";
 import { debugRequestLogger } from "./request-logger.js";
 
@@ -67,9 +67,7 @@ export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxIn
         return converge(client, existing, inputs, {}, passThroughKeys);
       }
       const fingerprints = secretFingerprintsOf(inputs);
-      // A previous create that crashed or lost its answer may have made the instance already: take it over.
-      const owned = await findOwnedInstance(client, inputs);
-      const outcome = owned === undefined ? await createInstance(client, inputs) : { kind: "found", instance: owned };
+      const outcome = await createOrFindInstance(client, inputs);
       if (outcome.kind === "found") {
         // Its grant code or refresh token was spent on it, so converging must not authorize with it again.
         const spent = { ...pick(fingerprints, "authorizationCode"), ...pick(fingerprints, "refreshToken") };

@@ -240,3 +240,46 @@ test.serial("a grant code and a refresh token together are refused in check", as
   );
   t.deepEqual(sandbox.requests, []);
 });
+
+/** An instance left by a create that crashed after the platform made it: it carries the ownership tag. */
+async function orphanOf(sandbox: Awaited<ReturnType<typeof withSandbox>>, code: string): Promise<number> {
+  const response = await fetch(`${sandbox.baseUrl}/instances`, {
+    method: "POST",
+    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
+    body: JSON.stringify({
+      element: { key: "box" },
+      providerData: { code },
+      configuration: {
+        "oauth.api.key": "client-id-a",
+        "oauth.api.secret": "s",
+        "oauth.callback.url": "https://x.example.com",
+      },
+      tags: ["pulumi:test/dev/box-a"],
+      name: "Box a events",
+    }),
+  });
+  return ((await response.json()) as { id: number }).id;
+}
+
+test.serial("a create after a crash takes over the orphan whose grant code it spent", async (t) => {
+  const sandbox = await withSandbox(t);
+  const orphan = await orphanOf(sandbox, secretValues().authorizationCode);
+  const { id } = await checkAndCreate(boxInputs());
+  t.is(id, String(orphan));
+  t.deepEqual(
+    sandbox.instances().map((instance) => instance.id),
+    [orphan],
+  );
+  t.is(sandbox.instance(orphan)?.configuration["event.notification.callback.url"], "https://app.example.com/hooks/box");
+});
+
+test.serial("a create that made a duplicate of an orphan deletes its own and keeps the orphan", async (t) => {
+  const sandbox = await withSandbox(t);
+  const orphan = await orphanOf(sandbox, "code-spent-by-the-crashed-run");
+  const { id } = await checkAndCreate(boxInputs());
+  t.is(id, String(orphan));
+  t.deepEqual(
+    sandbox.instances().map((instance) => instance.id),
+    [orphan],
+  );
+});
