@@ -1,196 +1,37 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmplifyApiError } from "../client/amplify-error.js";
-import { type Instance, InstancesClient } from "../client/index.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
-import { checkInputs } from "../mapping/check-inputs.js";
-import { fingerprint } from "../mapping/fingerprint.js";
-import { toObservedInputs, toOutputs } from "../mapping/from-instance.js";
-import { planUpdate } from "../mapping/plan-update.js";
-import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
-import { createOrFindInstance } from "./create-instance.js";
-import { withPlainErrors } from "./plain-error.js";
-import { debugRequestLogger } from "./request-logger.js";
+import type { instanceOperations } from "./instance-operations.js";
 
 /**
- * The dynamic provider: Pulumi's CRUD contract over the AMPLIFY `/instances` API.
- *
- * It is serialized into state with everything it references, so it holds no credentials and builds its HTTP
- * client inside each call; connection settings come from `configure()` (stack config) or the environment, and
- * live only in the provider process.
+ * The module the provider process loads, by package name. Pulumi writes the provider object into state with
+ * everything its functions reference; referencing the implementation by name keeps that to a few hundred bytes
+ * per resource, keeps classes and module state out of the serializer, and makes `pulumi destroy` run the installed
+ * release. Keep this name stable across releases: state written by older releases requires it.
  */
-export const boxConnectorInstanceProvider: pulumi.dynamic.ResourceProvider<BoxInstanceInputs, BoxInstanceOutputs> = {
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    rememberStackConfig((key) => request.config.get(key));
-  },
+const IMPLEMENTATION = "pulumi-amplify-box/dist/provider/dynamic/instance-operations.js";
 
-  async check(
-    olds: BoxInstanceInputs,
-    news: BoxInstanceInputs,
-  ): Promise<pulumi.dynamic.CheckResult<BoxInstanceInputs>> {
-    return withPlainErrors(async () => {
-      const { inputs, failures } = checkInputs(
-        news as unknown as Record<string, unknown>,
-        olds as unknown as Record<string, unknown>,
-      );
-      try {
-        resolveConnectionSettings();
-      } catch (error) {
-        if (!(error instanceof ConnectionConfigError)) {
-          throw error;
-        }
-        failures.unshift({ property: "", reason: error.message });
-      }
-      return failures.length === 0 ? { inputs } : { inputs, failures };
-    });
-  },
-
-  async diff(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): Promise<pulumi.dynamic.DiffResult> {
-    return withPlainErrors(async () => {
-      const plan = planUpdate(id, olds, news);
-      return {
-        changes: plan.changed.length > 0 || plan.replaces.length > 0,
-        replaces: plan.replaces,
-        // Two live instances carrying one ownership tag would confuse the create-time lookup: replace by deleting
-        // first. Only a retargeted adoptInstanceId replaces, and that one needs no grant code.
-        deleteBeforeReplace: plan.replaces.length > 0,
-      };
-    });
-  },
-
-  async create(inputs: BoxInstanceInputs): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
-    return withPlainErrors(async () => {
-      const client = newClient();
-      const passThroughKeys = Object.keys(inputs.configuration ?? {});
-      if (inputs.adoptInstanceId !== undefined) {
-        const existing = await getOrExplain(client, inputs.adoptInstanceId, `adopt instance ${inputs.adoptInstanceId}`);
-        // Adopting: nothing is known of the secrets it holds, so every secret input is sent once.
-        return converge(client, existing, inputs, {}, passThroughKeys);
-      }
-      const fingerprints = secretFingerprintsOf(inputs);
-      const outcome = await createOrFindInstance(client, inputs);
-      if (outcome.kind === "found") {
-        // Its grant code or refresh token was spent on it, so converging must not authorize with it again.
-        const spent = { ...pick(fingerprints, "authorizationCode"), ...pick(fingerprints, "refreshToken") };
-        return converge(client, outcome.instance, inputs, spent, passThroughKeys);
-      }
-      const created = outcome.instance;
-      const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
-      return { id: outs.instanceId, outs };
-    });
-  },
-
-  async read(id: string, props?: BoxInstanceOutputs): Promise<pulumi.dynamic.ReadResult<BoxInstanceOutputs>> {
-    return withPlainErrors(async () => {
-      const client = newClient();
-      let instance: Instance;
-      try {
-        instance = await client.get(id, `refresh instance ${id}`);
-      } catch (error) {
-        if (error instanceof AmplifyApiError && error.status === 404) {
-          // Gone: an empty id tells the engine to drop the resource from state.
-          return { id: "" };
-        }
-        throw error;
-      }
-      const outs = toOutputs(instance, {
-        secretFingerprints: props?.secretFingerprints ?? {},
-        passThroughKeys: props?.passThroughKeys ?? [],
-        adoptInstanceId: props?.adoptInstanceId,
-        previousConfiguration: props?.configuration,
-      });
-      return { id, props: outs, inputs: toObservedInputs(outs) as BoxInstanceOutputs };
-    });
-  },
-
-  async update(
-    id: string,
-    olds: BoxInstanceOutputs,
-    news: BoxInstanceInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<BoxInstanceOutputs>> {
-    return withPlainErrors(async () => {
-      const client = newClient();
-      const plan = planUpdate(id, olds, news);
-      const passThroughKeys = Object.keys(news.configuration ?? {});
-      const carried = {
-        secretFingerprints: plan.fingerprints,
-        passThroughKeys,
-        adoptInstanceId: news.adoptInstanceId,
-        previousConfiguration: olds.configuration,
-      };
-      const instance =
-        Object.keys(plan.patch).length === 0
-          ? await client.get(id, `read instance ${id}`)
-          : await client.patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`);
-      return { outs: toOutputs(instance, carried) };
-    });
-  },
-
-  async delete(id: string): Promise<void> {
-    return withPlainErrors(async () => {
-      const client = newClient();
-      try {
-        await client.delete(id, `delete instance ${id}`);
-      } catch (error) {
-        if (error instanceof AmplifyApiError && error.status === 404) {
-          return; // Already gone, which is what delete wants.
-        }
-        throw error;
-      }
-    });
-  },
-};
-
-function newClient(): InstancesClient {
-  const onRequest = debugRequestLogger();
-  return new InstancesClient(resolveConnectionSettings(), onRequest === undefined ? {} : { onRequest });
-}
-
-/** Reads an instance; a 404 becomes a message about the id the user gave. */
-async function getOrExplain(client: InstancesClient, id: string, operation: string): Promise<Instance> {
+function operations(): typeof instanceOperations {
   try {
-    return await client.get(id, operation);
+    // Resolved in the provider process, whose working directory is the Pulumi program's folder.
+    return require(IMPLEMENTATION).instanceOperations;
   } catch (error) {
-    if (error instanceof AmplifyApiError && error.status === 404) {
-      throw new Error(
-        `adoptInstanceId "${id}": AMPLIFY has no instance with that id (requestId ${error.requestId ?? "-"})`,
-      );
-    }
-    throw error;
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new Error(
+      `the BoxConnectorInstance provider could not load ${IMPLEMENTATION} (${detail}); ` +
+        "install pulumi-amplify-box in the Pulumi program's node_modules (npm install pulumi-amplify-box)",
+    );
   }
 }
 
-/** Brings an existing instance to the inputs with one PATCH of what differs, and returns the create result. */
-async function converge(
-  client: InstancesClient,
-  instance: Instance,
-  inputs: BoxInstanceInputs,
-  knownFingerprints: BoxInstanceOutputs["secretFingerprints"],
-  passThroughKeys: string[],
-): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
-  const id = String(instance.id);
-  const current = toOutputs(instance, { secretFingerprints: knownFingerprints, passThroughKeys });
-  const plan = planUpdate(id, current, inputs);
-  const converged =
-    Object.keys(plan.patch).length === 0
-      ? instance
-      : await client.patch(id, plan.patch, `take over instance ${id} ("${inputs.name}"): ${plan.changed.join(", ")}`);
-  const outs = toOutputs(converged, {
-    secretFingerprints: plan.fingerprints,
-    passThroughKeys,
-    adoptInstanceId: inputs.adoptInstanceId,
-  });
-  return { id, outs };
-}
-
-function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {
-  return {
-    ...(inputs.authorizationCode === undefined ? {} : { authorizationCode: fingerprint(inputs.authorizationCode) }),
-    ...(inputs.refreshToken === undefined ? {} : { refreshToken: fingerprint(inputs.refreshToken) }),
-    apiSecret: fingerprint(inputs.oauth.apiSecret),
-    ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
-  };
-}
-
-function pick<T extends object, K extends keyof T>(source: T, key: K): Pick<T, K> {
-  return (source[key] === undefined ? {} : { [key]: source[key] }) as Pick<T, K>;
-}
+/** The one provider object every `BoxConnectorInstance` uses. */
+export const boxConnectorInstanceProvider: Required<
+  pulumi.dynamic.ResourceProvider<BoxInstanceInputs, BoxInstanceOutputs>
+> = {
+  configure: (request) => operations().configure(request),
+  check: (olds, news) => operations().check(olds, news),
+  diff: (id, olds, news) => operations().diff(id, olds, news),
+  create: (inputs) => operations().create(inputs),
+  read: (id, props) => operations().read(id, props),
+  update: (id, olds, news) => operations().update(id, olds, news),
+  delete: (id, props) => operations().delete(id, props),
+};
