@@ -7,8 +7,13 @@ import { type ConfigMap, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pu
 import { dynamicProviderPluginDir, ensurePulumiCli, REPO_ROOT } from "./pulumi-cli.js";
 
 export interface LocalStackOptions {
-  /** The compiled program to run, relative to the repository root, e.g. `dist/program/index.js`. */
+  /** The compiled program to run, relative to the program folder, e.g. `dist/program/index.js`. */
   readonly main: string;
+  /**
+   * A program folder of its own, with its node_modules installed (e.g. a program that installed the packed
+   * package). By default a temporary folder is linked to this repository's dist/ and node_modules/.
+   */
+  readonly programDir?: string;
   readonly projectName?: string;
   readonly stackName?: string;
   /** Files written into the program folder (name → content), e.g. a desired-state file. */
@@ -43,14 +48,16 @@ export const LOCAL_PASSPHRASE = "pulumi-amplify-box-local";
 export async function createLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const bin = await ensurePulumiCli();
   const rootDir = await mkdtemp(path.join(os.tmpdir(), "amplify-box-stack-"));
-  const workDir = path.join(rootDir, "program");
+  const workDir = options.programDir ?? path.join(rootDir, "program");
   const stateDir = path.join(rootDir, "state");
   const pulumiHome = path.join(rootDir, "pulumi-home");
-  await Promise.all([mkdir(workDir), mkdir(stateDir), mkdir(pulumiHome)]);
-  // The program resolves its modules from the repository; the provider process does too (its cwd is workDir).
-  await symlink(path.join(REPO_ROOT, "dist"), path.join(workDir, "dist"));
-  await symlink(path.join(REPO_ROOT, "node_modules"), path.join(workDir, "node_modules"));
-  await writeFile(path.join(workDir, "package.json"), '{ "name": "local-stack", "private": true }\n');
+  await Promise.all([mkdir(workDir, { recursive: true }), mkdir(stateDir), mkdir(pulumiHome)]);
+  if (options.programDir === undefined) {
+    // The program resolves its modules from the repository; the provider process does too (its cwd is workDir).
+    await symlink(path.join(REPO_ROOT, "dist"), path.join(workDir, "dist"));
+    await symlink(path.join(REPO_ROOT, "node_modules"), path.join(workDir, "node_modules"));
+    await writeFile(path.join(workDir, "package.json"), '{ "name": "local-stack", "private": true }\n');
+  }
   for (const [name, content] of Object.entries(options.files ?? {})) {
     await writeFile(path.join(workDir, name), content);
   }
