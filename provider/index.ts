@@ -3,8 +3,8 @@
  */
 export * from "./client/index.js";
 export { boxConnectorInstanceProvider } from "./dynamic/box-connector-instance-provider.js";
-export { verifyWebhookSignature } from "./events/verify-webhook-signature.js";
 export { CONFIG_KEYS } from "./dynamic/connection-config.js";
+export { verifyWebhookSignature } from "./events/verify-webhook-signature.js";
 export type { BoxInstanceInputs, BoxInstanceOutputs } from "./mapping/box-instance-state.js";
 export {
   BoxConnectorInstance,
