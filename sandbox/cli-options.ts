@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { SandboxOptions } from "./options.js";
 
 export const CLI_USAGE = `Usage: node dist/sandbox/cli.js [options]
+       node dist/sandbox/cli.js event --instance ID --type CREATED [--base URL]   (see event --help)
 
 Starts a local AMPLIFY /instances API for Box connector instances.
 

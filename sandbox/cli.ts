@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { formatAccessLogLine } from "./access-log.js";
+import { formatAccessLogLine, formatEventLogLine } from "./access-log.js";
 import { ADMIN_PATH, BASE_PATH } from "./base-path.js";
 import { CLI_USAGE, parseCliArguments } from "./cli-options.js";
+import { runEventCommand } from "./events/event-command.js";
 import { startSandbox } from "./start-sandbox.js";
 
 /** The CLI keeps a bounded log: it may run for hours, and the log is only there for `GET /__sandbox/requests`. */
@@ -9,6 +10,14 @@ const CLI_REQUEST_LOG_LIMIT = 1000;
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "::1", "localhost"]);
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "event") {
+    process.exitCode = await runEventCommand(process.argv.slice(3), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      env: process.env,
+    });
+    return;
+  }
   let request: ReturnType<typeof parseCliArguments>;
   try {
     request = parseCliArguments(process.argv.slice(2));
@@ -26,6 +35,7 @@ async function main(): Promise<void> {
     ...request.options,
     requestLogLimit: CLI_REQUEST_LOG_LIMIT,
     onRequestServed: (served, durationMs) => process.stderr.write(`${formatAccessLogLine(served, durationMs)}\n`),
+    onEventAttempt: (delivery) => process.stderr.write(`${formatEventLogLine(delivery)}\n`),
   });
   const origin = sandbox.baseUrl.slice(0, -BASE_PATH.length);
   // Lines other than the exports start with "#", so the block can be pasted into a shell as it is.

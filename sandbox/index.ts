@@ -4,7 +4,30 @@
  */
 
 export { ADMIN_PATH, BASE_PATH } from "./base-path.js";
+export {
+  AUTHORIZE_OUTCOMES,
+  AUTHORIZE_PAGE_PATH,
+  type AuthorizeOutcome,
+  type AuthorizeSwitches,
+} from "./box/box-authorize.js";
 export { BOX_ELEMENT } from "./box/box-element.js";
+export {
+  BOX_EVENT_TYPES,
+  BOX_OBJECT_TYPES,
+  type BoxChange,
+  type BoxEventType,
+  type BoxObjectType,
+} from "./events/box-change.js";
+export type {
+  DeliveryAttempt,
+  DeliveryStatus,
+  EventDelivery,
+  SimulationResult,
+  SubscriptionState,
+} from "./events/event-delivery.js";
+export { MAX_EVENTS_PER_NOTIFICATION, type NotificationEvent } from "./events/notification.js";
+export { eventRetryDelayMs } from "./events/retry-schedule.js";
+export { SIGNATURE_HEADER, WEBHOOK_ID_HEADER } from "./events/webhook-signature.js";
 export type { FaultKind, FaultRule, FaultSwitches } from "./faults/fault-rule.js";
 export { FAULT_KINDS } from "./faults/fault-rule.js";
 export type { RecordedRequest } from "./http/request-log.js";

@@ -1,4 +1,6 @@
+import { AUTHORIZE_OUTCOMES, type AuthorizeOutcome } from "./box/box-authorize.js";
 import { newAccountSecret } from "./box/credentials.js";
+import type { EventDelivery } from "./events/event-delivery.js";
 import type { RecordedRequest } from "./http/request-log.js";
 
 /** How to start a sandbox; every field is optional. */
@@ -24,6 +26,19 @@ export interface SandboxOptions {
    * The CLI prints its access log from this. The request carries its body: log only what is safe to log.
    */
   onRequestServed?: (request: RecordedRequest, durationMs: number) => void;
+  /**
+   * The unit of the webhook retry backoff: repeat x waits `4^x × eventRetryBaseMs` (the platform: 4^x seconds).
+   * Default 10, so the first repeats come after 40 ms, 160 ms, 640 ms.
+   */
+  eventRetryBaseMs?: number;
+  /** Repeats of a failed webhook delivery before the subscription is deactivated. Default 9, as on the platform. */
+  eventRetryLimit?: number;
+  /** Time allowed for one POST to a callback URL, in milliseconds. Default 5000. */
+  eventDeliveryTimeoutMs?: number;
+  /** How visits to the stand-in authorize page end unless `sandbox.authorize.next()` says otherwise. Default `"grant"`. */
+  authorizeOutcome?: AuthorizeOutcome;
+  /** Called after every webhook delivery attempt, with the delivery as it then stands. The CLI logs from it. */
+  onEventAttempt?: (delivery: EventDelivery) => void;
 }
 
 /** The options with every default filled in and every value checked. */
@@ -37,6 +52,11 @@ export interface ResolvedOptions {
   readonly maskSecrets: boolean;
   readonly requestLogLimit: number;
   readonly onRequestServed: ((request: RecordedRequest, durationMs: number) => void) | undefined;
+  readonly eventRetryBaseMs: number;
+  readonly eventRetryLimit: number;
+  readonly eventDeliveryTimeoutMs: number;
+  readonly authorizeOutcome: AuthorizeOutcome;
+  readonly onEventAttempt: ((delivery: EventDelivery) => void) | undefined;
 }
 
 /** @throws TypeError naming the option, before anything listens. */
@@ -53,6 +73,22 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   if (!(requestLogLimit === Number.POSITIVE_INFINITY || (Number.isInteger(requestLogLimit) && requestLogLimit >= 0))) {
     throw new TypeError(`requestLogLimit must be a non-negative integer; got ${requestLogLimit}`);
   }
+  const eventRetryBaseMs = options.eventRetryBaseMs ?? 10;
+  if (!Number.isFinite(eventRetryBaseMs) || eventRetryBaseMs < 0) {
+    throw new TypeError(`eventRetryBaseMs must be a non-negative number; got ${eventRetryBaseMs}`);
+  }
+  const eventRetryLimit = options.eventRetryLimit ?? 9;
+  if (!Number.isInteger(eventRetryLimit) || eventRetryLimit < 0 || eventRetryLimit > 20) {
+    throw new TypeError(`eventRetryLimit must be an integer from 0 to 20; got ${eventRetryLimit}`);
+  }
+  const eventDeliveryTimeoutMs = options.eventDeliveryTimeoutMs ?? 5000;
+  if (!Number.isFinite(eventDeliveryTimeoutMs) || eventDeliveryTimeoutMs <= 0) {
+    throw new TypeError(`eventDeliveryTimeoutMs must be a positive number; got ${eventDeliveryTimeoutMs}`);
+  }
+  const authorizeOutcome = options.authorizeOutcome ?? "grant";
+  if (!(AUTHORIZE_OUTCOMES as readonly string[]).includes(authorizeOutcome)) {
+    throw new TypeError(`authorizeOutcome must be one of ${AUTHORIZE_OUTCOMES.join(", ")}; got ${authorizeOutcome}`);
+  }
   return {
     host: options.host ?? "127.0.0.1",
     port,
@@ -66,6 +102,11 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     maskSecrets: options.maskSecrets ?? true,
     requestLogLimit,
     onRequestServed: options.onRequestServed,
+    eventRetryBaseMs,
+    eventRetryLimit,
+    eventDeliveryTimeoutMs,
+    authorizeOutcome,
+    onEventAttempt: options.onEventAttempt,
   };
 }
 

@@ -4,7 +4,11 @@ import type { AddressInfo } from "node:net";
 import type { SandboxState } from "./api/api-call.js";
 import { createApiRoutes } from "./api/api-routes.js";
 import { BASE_PATH } from "./base-path.js";
+import { type AuthorizeSwitches, BoxAuthorizePage } from "./box/box-authorize.js";
 import { BoxOAuth } from "./box/box-oauth.js";
+import { type BoxChange, readBoxChange } from "./events/box-change.js";
+import type { EventDelivery, SimulationResult } from "./events/event-delivery.js";
+import { EventDispatcher } from "./events/event-dispatcher.js";
 import type { FaultSwitches } from "./faults/fault-rule.js";
 import { FaultSwitchboard } from "./faults/fault-switchboard.js";
 import type { RecordedRequest } from "./http/request-log.js";
@@ -32,7 +36,26 @@ export interface Sandbox {
   /** The store, unmasked, oldest first (copies: changing them changes nothing). */
   instances(): SandboxInstance[];
   instance(id: number): SandboxInstance | undefined;
-  /** Stops listening and drops every connection, including ones held open by `noAnswer`. Safe to call twice. */
+  /** `http://host:port`: where the control routes (`/__sandbox`) and the stand-in authorize page live. */
+  readonly origin: string;
+  /**
+   * Simulates a change in the Box account of instance `id` and makes the sandbox POST the platform's webhook
+   * notification to the instance's `event.notification.callback.url` (amplify-api.md §6), signed when the instance
+   * has a signature key. Resolves once the first attempt has ended; failed deliveries are repeated later.
+   * Nothing is sent, and `delivered` is false with a `reason`, when the instance's events are off.
+   * Rejects with a 404 `ApiError` for an unknown instance and a 400 for a malformed change.
+   */
+  simulateBoxChange(id: number, change: BoxChange | readonly BoxChange[]): Promise<SimulationResult>;
+  /** The event log of one instance (or of every instance), oldest first: what `GET /instances/{id}/events` shows. */
+  eventDeliveries(id?: number): EventDelivery[];
+  /** Resolves once no webhook delivery is in flight or waiting for a repeat. */
+  eventsSettled(): Promise<void>;
+  /** How visits to the stand-in Box authorize page end (grant, deny, wrong state), and the codes it issued. */
+  readonly authorize: AuthorizeSwitches;
+  /**
+   * Stops listening, drops every connection, including ones held open by `noAnswer`, and stops pending webhook
+   * repeats. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
@@ -40,11 +63,20 @@ export interface Sandbox {
 export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const settings = resolveOptions(options);
   const store = new InstanceStore();
+  const events = new EventDispatcher(store, {
+    limit: settings.eventRetryLimit,
+    baseMs: settings.eventRetryBaseMs,
+    deliveryTimeoutMs: settings.eventDeliveryTimeoutMs,
+    onAttempt: settings.onEventAttempt,
+  });
+  const authorizePage = new BoxAuthorizePage(settings.authorizeOutcome);
   const state: SandboxState = {
     store,
     oauth: new BoxOAuth(),
     settings: { maskSecrets: settings.maskSecrets, rejectDuplicateNames: settings.rejectDuplicateNames },
     userId: SANDBOX_USER_ID,
+    events,
+    authorizePage,
   };
   const faults = new FaultSwitchboard();
   const log = new RequestLog(settings.requestLogLimit);
@@ -57,6 +89,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
       secrets: settings,
       faults,
       log,
+      events,
+      authorizePage,
       latencyMs: settings.latencyMs,
       shutdown: shutdown.signal,
       ...(settings.onRequestServed === undefined ? {} : { onRequestServed: settings.onRequestServed }),
@@ -67,9 +101,12 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 
   const { port } = server.address() as AddressInfo;
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  const origin = `http://${host}:${port}`;
+  authorizePage.origin = origin;
   let closing: Promise<void> | undefined;
   return {
-    baseUrl: `http://${host}:${port}${BASE_PATH}`,
+    baseUrl: `${origin}${BASE_PATH}`,
+    origin,
     userSecret: settings.userSecret,
     organizationSecret: settings.organizationSecret,
     authorization: `User ${settings.userSecret}, Organization ${settings.organizationSecret}`,
@@ -80,9 +117,17 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     faults,
     instances: () => store.list(),
     instance: (id) => store.get(id),
+    async simulateBoxChange(id, change) {
+      const changes = (Array.isArray(change) ? change : [change]).map((item: unknown) => readBoxChange(item));
+      return events.simulate(id, changes);
+    },
+    eventDeliveries: (id) => events.deliveries(id),
+    eventsSettled: () => events.settled(),
+    authorize: authorizePage,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         shutdown.abort();
+        events.close();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
       });

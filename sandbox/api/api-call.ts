@@ -1,4 +1,6 @@
+import type { BoxAuthorizePage } from "../box/box-authorize.js";
 import type { BoxOAuth } from "../box/box-oauth.js";
+import type { EventDispatcher } from "../events/event-dispatcher.js";
 import type { InstanceStore } from "../store/instance-store.js";
 import type { ApiResponse } from "./api-response.js";
 import type { QueryValues } from "./query.js";
@@ -17,6 +19,10 @@ export interface SandboxState {
   readonly settings: ApiSettings;
   /** The platform user the account secrets belong to (`user.id` on every instance). */
   readonly userId: number;
+  /** Webhook deliveries and the event log of every instance. */
+  readonly events: EventDispatcher;
+  /** The stand-in for Box's authorize page, whose URL `GET /elements/box/oauth/url` hands out. */
+  readonly authorizePage: BoxAuthorizePage;
 }
 
 /** One authorized request, as a handler sees it: path parameters resolved, body parsed. */

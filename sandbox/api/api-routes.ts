@@ -5,10 +5,11 @@ import { listConfiguration, patchConfigurationEntry, readConfigurationEntry } fr
 import { disableInstance, enableInstance } from "./routes/instance-enabled.js";
 import { listInstanceEvents } from "./routes/instance-events.js";
 import { listInstances } from "./routes/list-instances.js";
+import { readOAuthUrl } from "./routes/oauth-url.js";
 import { deleteInstance, readInstance } from "./routes/read-delete-instance.js";
 import { patchInstance, putInstance } from "./routes/update-instance.js";
 
-/** The `/instances` API of amplify-api.md §3, relative to the base path `/elements/api-v2`. */
+/** The `/instances` API of amplify-api.md §3 and the OAuth URL of §7, relative to the base path `/elements/api-v2`. */
 export function createApiRoutes(): Router<ApiHandler> {
   return new Router<ApiHandler>()
     .on("GET", "/instances", listInstances)
@@ -22,5 +23,6 @@ export function createApiRoutes(): Router<ApiHandler> {
     .on("PATCH", "/instances/{id}/configuration/{configId}", patchConfigurationEntry)
     .on("PUT", "/instances/{id}/enabled", enableInstance)
     .on("DELETE", "/instances/{id}/enabled", disableInstance)
-    .on("GET", "/instances/{id}/events", listInstanceEvents);
+    .on("GET", "/instances/{id}/events", listInstanceEvents)
+    .on("GET", "/elements/{key}/oauth/url", readOAuthUrl);
 }

@@ -1,8 +1,12 @@
 import { ApiError, badRequest } from "../api/api-error.js";
 import { type ApiResponse, errorBody, ok } from "../api/api-response.js";
 import { parseJsonBody } from "../api/json-body.js";
+import type { QueryValues } from "../api/query.js";
 import { Router } from "../api/router.js";
 import { ADMIN_PATH, BASE_PATH } from "../base-path.js";
+import { type BoxAuthorizePage, setAuthorizeOutcome } from "../box/box-authorize.js";
+import { readSubscription, simulateChanges } from "../events/admin-event-routes.js";
+import type { EventDispatcher } from "../events/event-dispatcher.js";
 import type { FaultRule } from "../faults/fault-rule.js";
 import { normalizeFaultRule } from "../faults/fault-rule.js";
 import type { FaultSwitchboard } from "../faults/fault-switchboard.js";
@@ -14,9 +18,17 @@ export interface AdminContext {
   readonly store: InstanceStore;
   readonly faults: FaultSwitchboard;
   readonly log: RequestLog;
+  readonly events: EventDispatcher;
+  readonly authorizePage: BoxAuthorizePage;
 }
 
-type AdminHandler = (body: unknown, context: AdminContext) => ApiResponse;
+/** What a control route sees of its request besides the body. */
+export interface AdminCall {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: QueryValues;
+}
+
+type AdminHandler = (body: unknown, context: AdminContext, call: AdminCall) => ApiResponse | Promise<ApiResponse>;
 
 const ADMIN_ROUTE_HELP = [
   `GET ${ADMIN_PATH}/instances: the store, unmasked`,
@@ -26,6 +38,10 @@ const ADMIN_ROUTE_HELP = [
   `DELETE ${ADMIN_PATH}/faults: clear every rule and the rate limit`,
   `PUT ${ADMIN_PATH}/rate-limit: {"requestsPerSecond":20,"retryAfterSeconds":1}; DELETE lifts it`,
   `GET ${ADMIN_PATH}/requests: the request log; DELETE empties it`,
+  `POST ${ADMIN_PATH}/instances/{id}/events: simulate a Box change and deliver the webhook, e.g. {"objectType":"file","eventType":"CREATED"}`,
+  `GET ${ADMIN_PATH}/instances/{id}/events: the instance's deliveries and whether its subscription is active`,
+  `GET ${ADMIN_PATH}/box/authorize: the stand-in for Box's authorize page (a 302 to redirect_uri)`,
+  `POST ${ADMIN_PATH}/box/authorize/outcomes: how the next visits end, e.g. {"outcome":"deny","times":1}; DELETE clears`,
 ];
 
 /**
@@ -53,13 +69,30 @@ const adminRoutes = new Router<AdminHandler>()
   .on("DELETE", "/requests", (_body, { log }) => {
     log.clear();
     return ok({});
+  })
+  .on("POST", "/instances/{id}/events", (body, { events }, { params }) => simulateChanges(events, params.id, body))
+  .on("GET", "/instances/{id}/events", (_body, { events, store }, { params }) =>
+    readSubscription(events, store, params.id),
+  )
+  .on("GET", "/box/authorize", (_body, { authorizePage }, { query }) => authorizePage.visit(query))
+  .on("POST", "/box/authorize/outcomes", (body, { authorizePage }) => setAuthorizeOutcome(authorizePage, body))
+  .on("DELETE", "/box/authorize/outcomes", (_body, { authorizePage }) => {
+    authorizePage.clear();
+    return ok({});
   });
 
-/** Serves one control request; `path` is relative to `/__sandbox`. */
-export function handleAdminRequest(
+/** Serves one control request; `path` is relative to `/__sandbox`. Never rejects. */
+export async function handleAdminRequest(
   context: AdminContext,
-  request: { method: string; path: string; contentType: string | undefined; rawBody: Buffer; requestId: string },
-): ApiResponse {
+  request: {
+    method: string;
+    path: string;
+    contentType: string | undefined;
+    rawBody: Buffer;
+    requestId: string;
+    query?: QueryValues;
+  },
+): Promise<ApiResponse> {
   try {
     const lookup = adminRoutes.lookup(request.method, request.path);
     if (lookup.kind === "not-found") {
@@ -70,7 +103,8 @@ export function handleAdminRequest(
         headers: { allow: lookup.allowed.join(", ") },
       });
     }
-    return lookup.handler(parseJsonBody(request.rawBody, request.contentType), context);
+    const body = parseJsonBody(request.rawBody, request.contentType);
+    return await lookup.handler(body, context, { params: lookup.params, query: request.query ?? {} });
   } catch (error) {
     const failure = error instanceof TypeError ? badRequest(error.message) : error;
     if (failure instanceof ApiError) {

@@ -54,12 +54,13 @@ async function serveAdmin(
 ): Promise<void> {
   const requestId = newRequestId();
   const { bytes } = await readBody(request);
-  const answer = handleAdminRequest(context, {
+  const answer = await handleAdminRequest(context, {
     method: request.method ?? "GET",
     path: url.pathname.slice(ADMIN_PATH.length) || "/",
     contentType: request.headers["content-type"],
     rawBody: bytes,
     requestId,
+    query: parseQuery(url.searchParams),
   });
   writeResponse(response, answer, requestId);
 }

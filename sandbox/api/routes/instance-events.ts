@@ -3,10 +3,11 @@ import { ok } from "../api-response.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 
 /**
- * `GET /instances/{id}/events`: the instance's event log (amplify-api.md §3). The sandbox does not deliver events
- * yet (issue 6), so the log is always empty; the route exists so that clients can already call it.
+ * `GET /instances/{id}/events`: the instance's event log (amplify-api.md §3), one entry per webhook notification
+ * the sandbox made for it, oldest first, with its status (`NEW`, `DISPATCHED`, `NOTIFIED`, or the sandbox's own
+ * `FAILED` and `CANCELLED`) and every attempt. Empty until a change is simulated (`POST /__sandbox/instances/{id}/events`).
  */
 export const listInstanceEvents: ApiHandler = (call, state) => {
-  requireInstance(state, parseInstanceId(call.params.id));
-  return ok([]);
+  const instance = requireInstance(state, parseInstanceId(call.params.id));
+  return ok(state.events.deliveries(instance.id));
 };

@@ -1,0 +1,115 @@
+import { got, HTTPError, RequestError } from "got";
+import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
+import { authorizationHeader, type ConnectionSettings } from "./connection-settings.js";
+import { registerSecrets } from "./redact.js";
+
+/** What `GET /elements/box/oauth/url` needs (amplify-api.md §7). */
+export interface OAuthUrlRequest {
+  /** The Box client id (`oauth.api.key`). */
+  readonly apiKey: string;
+  /** Secret. The Box client secret (`oauth.api.secret`); it travels in the query, as the platform wants it. */
+  readonly apiSecret: string;
+  /** The redirect URI Box sends the user back to; it must be registered in the Box app. */
+  readonly callbackUrl: string;
+  /** An unguessable value the redirect must carry back unchanged (CSRF protection, RFC 6749 §10.12). */
+  readonly state: string;
+}
+
+/** The platform's answer. */
+export interface OAuthUrl {
+  /** The URL the user opens to sign in to Box and grant access. */
+  readonly oauthUrl: string;
+  readonly element: string;
+}
+
+export interface OAuthUrlClientOptions {
+  /** Repeats of the GET after a transient failure. Default 2. */
+  readonly retries?: number;
+}
+
+const ELEMENT_KEY = "box";
+
+/**
+ * Asks AMPLIFY for the Box authorization URL: `GET /elements/box/oauth/url`. Failures become the same
+ * `AmplifyApiError` / `AmplifyNetworkError` as the instances client's, redacted: the query holds the Box client
+ * secret, so the error names the path only.
+ */
+export async function fetchOAuthUrl(
+  settings: Pick<ConnectionSettings, "baseUrl" | "userSecret" | "organizationSecret" | "requestTimeoutMs">,
+  request: OAuthUrlRequest,
+  options: OAuthUrlClientOptions = {},
+): Promise<OAuthUrl> {
+  registerSecrets(settings.userSecret, settings.organizationSecret, request.apiSecret);
+  const context: RequestContext = {
+    operation: "get the Box authorization URL",
+    method: "GET",
+    path: `/elements/${ELEMENT_KEY}/oauth/url`,
+  };
+  let body: unknown;
+  try {
+    const response = await got(`${settings.baseUrl}${context.path}`, {
+      method: "GET",
+      searchParams: {
+        apiKey: request.apiKey,
+        apiSecret: request.apiSecret,
+        callbackUrl: request.callbackUrl,
+        state: request.state,
+      },
+      headers: {
+        authorization: authorizationHeader(settings),
+        accept: "application/json",
+        "user-agent": "pulumi-amplify-box",
+      },
+      responseType: "json",
+      timeout: { request: settings.requestTimeoutMs },
+      retry: { limit: options.retries ?? 2, methods: ["GET"] },
+    });
+    body = response.body;
+  } catch (error) {
+    throw translate(context, error);
+  }
+  const oauthUrl = (body as { oauthUrl?: unknown } | null)?.oauthUrl;
+  if (typeof oauthUrl !== "string" || !/^https?:\/\//.test(oauthUrl)) {
+    throw new AmplifyNetworkError(context, "ERR_UNEXPECTED_BODY", "the platform's answer has no http(s) oauthUrl");
+  }
+  const element = (body as { element?: unknown }).element;
+  return { oauthUrl, element: typeof element === "string" ? element : ELEMENT_KEY };
+}
+
+function translate(context: RequestContext, error: unknown): Error {
+  if (error instanceof HTTPError) {
+    const body = errorFields(error.response.body);
+    const header = error.response.headers["elements-request-id"];
+    const requestId = body.requestId ?? (typeof header === "string" ? header : undefined);
+    return new AmplifyApiError(context, error.response.statusCode, {
+      ...body,
+      ...(requestId === undefined ? {} : { requestId }),
+    });
+  }
+  if (error instanceof RequestError) {
+    const detail =
+      error.code === "ERR_BODY_PARSE_FAILURE"
+        ? "the platform's answer was not valid JSON"
+        : `no answer (${error.code})`;
+    return new AmplifyNetworkError(context, error.code, detail, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The platform's error body (amplify-api.md §4), whatever shape actually arrived. */
+function errorFields(body: unknown): { message?: string; requestId?: string; providerMessage?: string } {
+  let parsed = body;
+  if (typeof body === "string") {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return body.trim() === "" ? {} : { message: body.slice(0, 500) };
+    }
+  }
+  if (parsed === null || typeof parsed !== "object") {
+    return {};
+  }
+  const record = parsed as Record<string, unknown>;
+  const pick = (key: string) => (typeof record[key] === "string" ? { [key]: record[key] as string } : {});
+  return { ...pick("message"), ...pick("requestId"), ...pick("providerMessage") };
+}
