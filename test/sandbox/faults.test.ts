@@ -115,9 +115,8 @@ test("noAnswer neither acts nor answers, and does not hold close() up", async (t
   while (sandbox.requests.length < 2) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  const started = performance.now();
+  // A close() held up by the open connection would hang here until ava's timeout.
   await sandbox.close();
-  t.true(performance.now() - started < 500);
   await t.throwsAsync(hanging, undefined, "the client sees the connection go");
   t.deepEqual(
     sandbox.requests.map((request) => request.status),
@@ -139,21 +138,23 @@ test("malformedJson acts, then answers a truncated body", async (t) => {
 
 test("a latency fault delays one answer by its latencyMs", async (t) => {
   const sandbox = await withSandbox(t);
-  sandbox.faults.add({ kind: "latency", latencyMs: 150, method: "GET" });
+  sandbox.faults.add({ kind: "latency", latencyMs: 1500, method: "GET" });
 
+  // Wide margins on purpose: the second answer has no added latency, so it beats the first by far even on a
+  // loaded machine.
   let started = performance.now();
   t.is((await call(sandbox, "GET", "/instances")).status, 200);
-  t.true(performance.now() - started >= 140);
+  t.true(performance.now() - started >= 1450);
   started = performance.now();
   await call(sandbox, "GET", "/instances");
-  t.true(performance.now() - started < 140);
+  t.true(performance.now() - started < 1000);
 });
 
 test("a latency fault acts before it waits: a client that gives up has still created the instance", async (t) => {
   const sandbox = await withSandbox(t);
-  sandbox.faults.add({ kind: "latency", latencyMs: 400, method: "POST" });
+  sandbox.faults.add({ kind: "latency", latencyMs: 3000, method: "POST" });
 
-  await t.throwsAsync(call(sandbox, "POST", "/instances", boxCreateBody(), { signal: AbortSignal.timeout(100) }), {
+  await t.throwsAsync(call(sandbox, "POST", "/instances", boxCreateBody(), { signal: AbortSignal.timeout(1000) }), {
     any: true,
   });
   t.is(sandbox.instances().length, 1);

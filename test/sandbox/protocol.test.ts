@@ -55,14 +55,15 @@ test("a body over 1 MiB is refused with 413", async (t) => {
 });
 
 test("latencyMs delays every answer", async (t) => {
-  const sandbox = await withSandbox(t, { latencyMs: 120 });
+  const sandbox = await withSandbox(t, { latencyMs: 1500 });
   const started = performance.now();
   await call(sandbox, "GET", "/instances");
-  t.true(performance.now() - started >= 110);
+  t.true(performance.now() - started >= 1450);
 
+  // A wide margin on purpose, so that a loaded machine does not fail it.
   const adminStarted = performance.now();
   await callAdmin(sandbox, "GET", "/faults");
-  t.true(performance.now() - adminStarted < 110, "the control routes are not slowed down");
+  t.true(performance.now() - adminStarted < 1000, "the control routes are not slowed down");
 });
 
 test("the sandbox refuses bad options before it listens", async (t) => {
