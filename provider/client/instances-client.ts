@@ -1,6 +1,7 @@
-import { type Got, got, HTTPError, RequestError } from "got";
+import { type Got, got } from "got";
 import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
 import { authorizationHeader, type ConnectionSettings } from "./connection-settings.js";
+import { fromGotError } from "./got-error.js";
 import {
   type Instance,
   type InstanceCreateBody,
@@ -195,30 +196,13 @@ export class InstancesClient {
   }
 
   private translate(context: RequestContext, error: unknown, started: number, retries: number): Error {
-    if (error instanceof AmplifyNetworkError) {
-      return error;
+    const translated = fromGotError(context, error, retries);
+    if (translated instanceof AmplifyApiError) {
+      this.log(context, started, retries, translated.status, translated.requestId);
+    } else if (translated instanceof AmplifyNetworkError && translated !== error) {
+      this.log(context, started, retries, 0, undefined, translated.code);
     }
-    if (error instanceof HTTPError) {
-      const body = errorBody(error.response.body);
-      const requestId = body.requestId ?? requestIdOf(error.response.headers, undefined);
-      this.log(context, started, retries, error.response.statusCode, requestId);
-      const retryAfter = Number(error.response.headers["retry-after"]);
-      return new AmplifyApiError(
-        context,
-        error.response.statusCode,
-        { ...body, ...(requestId === undefined ? {} : { requestId }) },
-        Number.isFinite(retryAfter) ? retryAfter : undefined,
-      );
-    }
-    if (error instanceof RequestError) {
-      this.log(context, started, retries, 0, undefined, error.code);
-      const detail =
-        error.code === "ERR_BODY_PARSE_FAILURE"
-          ? "the platform's answer was not valid JSON"
-          : `no answer (${error.code}${retries > 0 ? `, after ${retries} retries` : ""})`;
-      return new AmplifyNetworkError(context, error.code, detail, { cause: error });
-    }
-    return error instanceof Error ? error : new Error(String(error));
+    return translated;
   }
 
   private log(
@@ -248,23 +232,6 @@ function instancePath(id: string): string {
     throw new Error(`instance id must be a decimal number; got "${id}"`);
   }
   return `/instances/${id}`;
-}
-
-function errorBody(body: unknown): { message?: string; requestId?: string; providerMessage?: string } {
-  let parsed = body;
-  if (typeof body === "string") {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return body.trim() === "" ? {} : { message: body.slice(0, 500) };
-    }
-  }
-  if (parsed === null || typeof parsed !== "object") {
-    return {};
-  }
-  const record = parsed as Record<string, unknown>;
-  const pick = (key: string) => (typeof record[key] === "string" ? { [key]: record[key] as string } : {});
-  return { ...pick("message"), ...pick("requestId"), ...pick("providerMessage") };
 }
 
 function requestIdOf(headers: Record<string, string | string[] | undefined>, body: unknown): string | undefined {

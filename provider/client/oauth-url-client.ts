@@ -1,6 +1,7 @@
-import { got, HTTPError, RequestError } from "got";
-import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
+import { got } from "got";
+import { AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
 import { authorizationHeader, type ConnectionSettings } from "./connection-settings.js";
+import { fromGotError } from "./got-error.js";
 import { registerSecrets } from "./redact.js";
 
 /** What `GET /elements/box/oauth/url` needs (amplify-api.md §7). */
@@ -66,7 +67,7 @@ export async function fetchOAuthUrl(
     });
     body = response.body;
   } catch (error) {
-    throw translate(context, error);
+    throw fromGotError(context, error);
   }
   const oauthUrl = (body as { oauthUrl?: unknown } | null)?.oauthUrl;
   if (typeof oauthUrl !== "string" || !/^https?:\/\//.test(oauthUrl)) {
@@ -74,42 +75,4 @@ export async function fetchOAuthUrl(
   }
   const element = (body as { element?: unknown }).element;
   return { oauthUrl, element: typeof element === "string" ? element : ELEMENT_KEY };
-}
-
-function translate(context: RequestContext, error: unknown): Error {
-  if (error instanceof HTTPError) {
-    const body = errorFields(error.response.body);
-    const header = error.response.headers["elements-request-id"];
-    const requestId = body.requestId ?? (typeof header === "string" ? header : undefined);
-    return new AmplifyApiError(context, error.response.statusCode, {
-      ...body,
-      ...(requestId === undefined ? {} : { requestId }),
-    });
-  }
-  if (error instanceof RequestError) {
-    const detail =
-      error.code === "ERR_BODY_PARSE_FAILURE"
-        ? "the platform's answer was not valid JSON"
-        : `no answer (${error.code})`;
-    return new AmplifyNetworkError(context, error.code, detail, { cause: error });
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** The platform's error body (amplify-api.md §4), whatever shape actually arrived. */
-function errorFields(body: unknown): { message?: string; requestId?: string; providerMessage?: string } {
-  let parsed = body;
-  if (typeof body === "string") {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return body.trim() === "" ? {} : { message: body.slice(0, 500) };
-    }
-  }
-  if (parsed === null || typeof parsed !== "object") {
-    return {};
-  }
-  const record = parsed as Record<string, unknown>;
-  const pick = (key: string) => (typeof record[key] === "string" ? { [key]: record[key] as string } : {});
-  return { ...pick("message"), ...pick("requestId"), ...pick("providerMessage") };
 }
