@@ -3,6 +3,7 @@ import * as path from "node:path";
 import test from "ava";
 import { secretValues } from "../helpers/box-inputs.js";
 import { e2eFixture, writesIn } from "../helpers/e2e-stack.js";
+import { call, createInstance } from "../helpers/sandbox-http.js";
 
 /**
  * The whole path users take: the real Pulumi CLI runs the root program on a desired-state file, against the
@@ -93,12 +94,8 @@ test("refresh shows drift made out of band, and up puts it back", async (t) => {
   const { sandbox, local } = await e2eFixture(t, { desiredState: desiredState(), config: secretConfig });
   await local.stack.up({ color: "never" });
   const id = sandbox.instances()[0]?.id;
-  const edited = await fetch(`${sandbox.baseUrl}/instances/${id}`, {
-    method: "PATCH",
-    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({
-      configuration: { "event.notification.callback.url": "https://console.example.com/edited" },
-    }),
+  const edited = await call(sandbox, "PATCH", `/instances/${id}`, {
+    configuration: { "event.notification.callback.url": "https://console.example.com/edited" },
   });
   t.is(edited.status, 200);
   const refresh = await local.stack.refresh({ color: "never" });
@@ -116,10 +113,7 @@ test("an instance deleted out of band leaves state on refresh and comes back wit
   const { sandbox, local, setSecrets } = await e2eFixture(t, { desiredState: desiredState(), config: secretConfig });
   await local.stack.up({ color: "never" });
   const id = sandbox.instances()[0]?.id;
-  await fetch(`${sandbox.baseUrl}/instances/${id}`, {
-    method: "DELETE",
-    headers: { authorization: sandbox.authorization },
-  });
+  await call(sandbox, "DELETE", `/instances/${id}`);
   const refresh = await local.stack.refresh({ color: "never" });
   t.is(refresh.summary.resourceChanges?.delete, 1);
   t.is((await local.stack.preview({ color: "never" })).changeSummary.create, 1);
@@ -131,20 +125,14 @@ test("an instance deleted out of band leaves state on refresh and comes back wit
 
 test("adopting an existing instance takes it over without creating a second", async (t) => {
   const { sandbox, local, writeDesiredState } = await e2eFixture(t, { config: secretConfig });
-  const existing = (await fetch(`${sandbox.baseUrl}/instances`, {
-    method: "POST",
-    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({
-      element: { key: "box" },
-      providerData: { code: "made-in-the-console-code" },
-      configuration: {
-        "oauth.api.key": "e2e-client-id",
-        "oauth.api.secret": "x",
-        "oauth.callback.url": "https://old.example.com",
-      },
-      name: "Made in the console",
-    }),
-  }).then((response) => response.json())) as { id: number };
+  const existing = await createInstance(t, sandbox, {
+    configuration: {
+      "oauth.api.key": "e2e-client-id",
+      "oauth.api.secret": "x",
+      "oauth.callback.url": "https://old.example.com",
+    },
+    name: "Made in the console",
+  });
   await writeDesiredState(desiredState({ adopt: String(existing.id) }));
   await local.stack.up({ color: "never" });
   t.is(sandbox.instances().length, 1);
@@ -177,16 +165,7 @@ test("destroy removes every instance, and neither export nor state file holds a 
 
 test("pulumi import of the dynamic type: what today's engine does is recorded", async (t) => {
   const { sandbox, local } = await e2eFixture(t, { desiredState: "instances: {}\n", config: secretConfig });
-  const created = (await fetch(`${sandbox.baseUrl}/instances`, {
-    method: "POST",
-    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({
-      element: { key: "box" },
-      providerData: { code: "import-me-code" },
-      configuration: { "oauth.api.key": "k", "oauth.api.secret": "s", "oauth.callback.url": "https://x.example.com" },
-      name: "Import me",
-    }),
-  }).then((response) => response.json())) as { id: number };
+  const created = await createInstance(t, sandbox, { name: "Import me" });
   const error = await t.throwsAsync(() =>
     local.stack.import({
       resources: [

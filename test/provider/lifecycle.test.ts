@@ -1,8 +1,9 @@
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
-import { startSandbox } from "../../sandbox/index.js";
+import { type Sandbox, startSandbox } from "../../sandbox/index.js";
 import { boxInputs, secretValues } from "../helpers/box-inputs.js";
 import { checkAndCreate, configureFor, provider } from "../helpers/provider-session.js";
+import { call, createInstance } from "../helpers/sandbox-http.js";
 
 async function withSandbox(t: { teardown: (fn: () => Promise<void>) => void }) {
   const sandbox = await startSandbox();
@@ -121,10 +122,8 @@ test.serial("delete removes the instance, and deleting it again counts as done",
 test.serial("drift made in the console shows in diff after read, and update puts it back", async (t) => {
   const sandbox = await withSandbox(t);
   const { id, outs, inputs } = await checkAndCreate(boxInputs());
-  const console = await fetch(`${sandbox.baseUrl}/instances/${id}`, {
-    method: "PATCH",
-    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({ configuration: { "event.notification.callback.url": "https://console.example.com/x" } }),
+  const console = await call(sandbox, "PATCH", `/instances/${id}`, {
+    configuration: { "event.notification.callback.url": "https://console.example.com/x" },
   });
   t.is(console.status, 200);
   const read = await provider.read(id, outs);
@@ -141,29 +140,20 @@ test.serial("drift made in the console shows in diff after read, and update puts
 test.serial("an instance deleted out of band reads as gone", async (t) => {
   const sandbox = await withSandbox(t);
   const { id, outs } = await checkAndCreate(boxInputs());
-  await fetch(`${sandbox.baseUrl}/instances/${id}`, {
-    method: "DELETE",
-    headers: { authorization: sandbox.authorization },
-  });
+  await call(sandbox, "DELETE", `/instances/${id}`);
   t.deepEqual(await provider.read(id, outs), { id: "" });
 });
 
 test.serial("adoption takes over an existing instance without creating one", async (t) => {
   const sandbox = await withSandbox(t);
-  const existing = await fetch(`${sandbox.baseUrl}/instances`, {
-    method: "POST",
-    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({
-      element: { key: "box" },
-      providerData: { code: "console-code-abcdef" },
-      configuration: {
-        "oauth.api.key": "client-id-a",
-        "oauth.api.secret": "old",
-        "oauth.callback.url": "https://old.example.com",
-      },
-      name: "Made in the console",
-    }),
-  }).then((response) => response.json() as Promise<{ id: number }>);
+  const existing = await createInstance(t, sandbox, {
+    configuration: {
+      "oauth.api.key": "client-id-a",
+      "oauth.api.secret": "old",
+      "oauth.callback.url": "https://old.example.com",
+    },
+    name: "Made in the console",
+  });
   sandbox.clearRequests();
   const inputs = boxInputs({ adoptInstanceId: String(existing.id) });
   delete inputs.authorizationCode;
@@ -242,28 +232,23 @@ test.serial("a grant code and a refresh token together are refused in check", as
 });
 
 /** An instance left by a create that crashed after the platform made it: it carries the ownership tag. */
-async function orphanOf(sandbox: Awaited<ReturnType<typeof withSandbox>>, code: string): Promise<number> {
-  const response = await fetch(`${sandbox.baseUrl}/instances`, {
-    method: "POST",
-    headers: { authorization: sandbox.authorization, "content-type": "application/json" },
-    body: JSON.stringify({
-      element: { key: "box" },
-      providerData: { code },
-      configuration: {
-        "oauth.api.key": "client-id-a",
-        "oauth.api.secret": "s",
-        "oauth.callback.url": "https://x.example.com",
-      },
-      tags: ["pulumi:test/dev/box-a"],
-      name: "Box a events",
-    }),
+async function orphanOf(t: ExecutionContext, sandbox: Sandbox, code: string): Promise<number> {
+  const orphan = await createInstance(t, sandbox, {
+    providerData: { code },
+    configuration: {
+      "oauth.api.key": "client-id-a",
+      "oauth.api.secret": "s",
+      "oauth.callback.url": "https://x.example.com",
+    },
+    tags: ["pulumi:test/dev/box-a"],
+    name: "Box a events",
   });
-  return ((await response.json()) as { id: number }).id;
+  return orphan.id;
 }
 
 test.serial("a create after a crash takes over the orphan whose grant code it spent", async (t) => {
   const sandbox = await withSandbox(t);
-  const orphan = await orphanOf(sandbox, secretValues().authorizationCode);
+  const orphan = await orphanOf(t, sandbox, secretValues().authorizationCode);
   const { id } = await checkAndCreate(boxInputs());
   t.is(id, String(orphan));
   t.deepEqual(
@@ -275,7 +260,7 @@ test.serial("a create after a crash takes over the orphan whose grant code it sp
 
 test.serial("a create that made a duplicate of an orphan deletes its own and keeps the orphan", async (t) => {
   const sandbox = await withSandbox(t);
-  const orphan = await orphanOf(sandbox, "code-spent-by-the-crashed-run");
+  const orphan = await orphanOf(t, sandbox, "code-spent-by-the-crashed-run");
   const { id } = await checkAndCreate(boxInputs());
   t.is(id, String(orphan));
   t.deepEqual(
