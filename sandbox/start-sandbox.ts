@@ -1,4 +1,4 @@
-import { once } from "node:events";
+import { once, setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SandboxState } from "./api/api-call.js";
@@ -81,6 +81,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const faults = new FaultSwitchboard();
   const log = new RequestLog(settings.requestLogLimit);
   const shutdown = new AbortController();
+  // Every answer waiting out its latency listens on this signal: more than ten at once is normal under load.
+  setMaxListeners(0, shutdown.signal);
   const server = createServer(
     createRequestListener({
       router: createApiRoutes(),

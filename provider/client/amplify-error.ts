@@ -77,11 +77,22 @@ export class AmplifyApiError extends AmplifyError {
 export class AmplifyNetworkError extends AmplifyError {
   /** The Node.js or got error code, e.g. `ECONNRESET`, `ETIMEDOUT`, `ERR_BODY_PARSE_FAILURE`. */
   readonly code: string | undefined;
+  /**
+   * The status of an answer whose body could not be read (`ERR_BODY_PARSE_FAILURE`). A 2xx means the platform did
+   * act: only its description of the result is lost, and reading the instance back recovers it.
+   */
+  readonly answeredStatus: number | undefined;
 
-  constructor(context: RequestContext, code: string | undefined, detail: string, options?: { cause?: unknown }) {
+  constructor(
+    context: RequestContext,
+    code: string | undefined,
+    detail: string,
+    options?: { cause?: unknown; answeredStatus?: number | undefined },
+  ) {
     super(`${context.operation} failed: ${context.method} ${context.path}: ${detail}`, context, options);
     this.name = "AmplifyNetworkError";
     this.code = code;
+    this.answeredStatus = options?.answeredStatus;
   }
 }
 

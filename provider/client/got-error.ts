@@ -27,7 +27,9 @@ export function fromGotError(context: RequestContext, error: unknown, retries = 
       error.code === "ERR_BODY_PARSE_FAILURE"
         ? "the platform's answer was not valid JSON"
         : `no answer (${error.code}${retries > 0 ? `, after ${retries} retries` : ""})`;
-    return new AmplifyNetworkError(context, error.code, detail, { cause: error });
+    // A 2xx whose body is unreadable still says the platform acted; callers that wrote can read the result back.
+    const answeredStatus = error.code === "ERR_BODY_PARSE_FAILURE" ? error.response?.statusCode : undefined;
+    return new AmplifyNetworkError(context, error.code, detail, { cause: error, answeredStatus });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -40,6 +40,9 @@ export interface InstancesClientOptions {
   readonly retry?: Partial<RetryPolicy>;
 }
 
+/** When a request is repeated: after any transient failure, only after a 429 (nothing was done), or never. */
+type RetryMode = "all" | "rateLimitOnly" | "none";
+
 const PAGE_TOKEN_HEADER = "elements-next-page-token";
 const PAGE_SIZE = 200;
 
@@ -84,10 +87,13 @@ export class InstancesClient {
     });
   }
 
-  /** `POST /instances`. Never repeated: a repeat after an unseen success would make a second instance. */
+  /**
+   * `POST /instances`. Repeated only after a 429, which says the platform did nothing: a repeat after an unseen
+   * success would make a second instance.
+   */
   async create(body: InstanceCreateBody, operation = `create instance "${body.name}"`): Promise<Instance> {
     registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
-    return this.send<Instance>({ operation, method: "POST", path: "/instances" }, body, { retry: false });
+    return this.send<Instance>({ operation, method: "POST", path: "/instances" }, body, { retry: "rateLimitOnly" });
   }
 
   /** `GET /instances/{id}`, token included. */
@@ -126,21 +132,37 @@ export class InstancesClient {
 
   /**
    * `PATCH /instances/{id}`: changes only what the body names. Repeated on transient failures, except when it
-   * re-authenticates: a grant code is single use, so a repeat after an unseen success would be refused.
+   * re-authenticates: a grant code is single use, so a repeat after an unseen success would be refused; only a 429
+   * (the platform did nothing) is waited out. A 2xx whose body is unreadable is read back, not reported as a failure.
    */
   async patch(id: string, body: InstancePatchBody, operation = `update instance ${id}`): Promise<Instance> {
     registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration ?? {}));
-    return this.send<Instance>({ operation, method: "PATCH", path: instancePath(id) }, body, {
-      retry: body.providerData === undefined,
+    const sent = this.send<Instance>({ operation, method: "PATCH", path: instancePath(id) }, body, {
+      retry: body.providerData === undefined ? "all" : "rateLimitOnly",
     });
+    return this.readBackIfApplied(id, operation, sent);
   }
 
   /** `PUT /instances/{id}`: full update with a create-style body. */
   async put(id: string, body: InstanceCreateBody, operation = `replace instance ${id}`): Promise<Instance> {
     registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
-    return this.send<Instance>({ operation, method: "PUT", path: instancePath(id) }, body, {
-      retry: body.providerData === undefined,
+    const sent = this.send<Instance>({ operation, method: "PUT", path: instancePath(id) }, body, {
+      retry: body.providerData === undefined ? "all" : "rateLimitOnly",
     });
+    return this.readBackIfApplied(id, operation, sent);
+  }
+
+  /** A write the platform answered with 2xx and an unreadable body did happen: read the instance instead. */
+  private async readBackIfApplied(id: string, operation: string, sent: Promise<Instance>): Promise<Instance> {
+    try {
+      return await sent;
+    } catch (error) {
+      const status = error instanceof AmplifyNetworkError ? error.answeredStatus : undefined;
+      if (status === undefined || status < 200 || status > 299) {
+        throw error;
+      }
+      return this.get(id, `${operation} (read back: the answer was unreadable)`);
+    }
   }
 
   /** `DELETE /instances/{id}`. A 404 is reported as an `AmplifyApiError` with status 404; callers decide. */
@@ -148,33 +170,45 @@ export class InstancesClient {
     await this.send<unknown>({ operation, method: "DELETE", path: instancePath(id) });
   }
 
-  private async send<T>(context: RequestContext, json?: unknown, options: { retry?: boolean } = {}): Promise<T> {
+  private async send<T>(context: RequestContext, json?: unknown, options: { retry?: RetryMode } = {}): Promise<T> {
     return (await this.exchange<T>(context, json, options)).body;
   }
 
   private async exchange<T>(
     context: RequestContext,
     json: unknown,
-    options: { retry?: boolean; searchParams?: URLSearchParams } = {},
+    options: { retry?: RetryMode; searchParams?: URLSearchParams } = {},
   ): Promise<{ body: T; headers: Record<string, string | string[] | undefined> }> {
     const started = Date.now();
     let retries = 0;
+    // Failed attempts, which the retry limit counts; 429s are not failures and only the deadline bounds them.
+    let failures = 0;
     const policy = this.policy;
-    const allowRetry = options.retry !== false;
+    const mode = options.retry ?? "all";
     try {
       const response = await this.http<T>(context.path.slice(1), {
         method: context.method as "GET",
         ...(json === undefined ? {} : { json }),
         ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
         retry: {
-          limit: allowRetry ? policy.limit : 0,
-          calculateDelay: ({ attemptCount, retryAfter }) =>
-            retryDelay(policy, {
-              attempt: attemptCount,
+          // got counts every attempt; retryDelay applies the limit to failures and the deadline to everything.
+          limit: mode === "none" ? 0 : Number.MAX_SAFE_INTEGER,
+          ...(mode === "rateLimitOnly"
+            ? { methods: [context.method as "POST"], statusCodes: [429], errorCodes: [] }
+            : {}),
+          calculateDelay: ({ attemptCount, retryAfter, error }) => {
+            const rateLimited = error.response?.statusCode === 429;
+            if (!rateLimited) {
+              failures += 1;
+            }
+            return retryDelay(policy, {
+              attempt: rateLimited ? attemptCount : failures,
+              rateLimited,
               elapsedMs: Date.now() - started,
               retryAfterMs: retryAfter,
               random: Math.random(),
-            }),
+            });
+          },
         },
         hooks: {
           beforeRetry: [

@@ -36,6 +36,12 @@ export interface RetryAttempt {
   readonly retryAfterMs?: number | undefined;
   /** A number in [0, 1); `Math.random()` outside tests. */
   readonly random: number;
+  /**
+   * The platform refused with 429: it did nothing and said when to come back. Such waits are bounded by the
+   * deadline only, not by the retry limit, which counts failures; 200 resources sharing one rate limit would
+   * otherwise use up their retries while waiting their turn.
+   */
+  readonly rateLimited?: boolean | undefined;
 }
 
 /**
@@ -44,15 +50,20 @@ export interface RetryAttempt {
  * many resources failing together do not retry in lockstep; a `Retry-After` is honoured as a floor.
  */
 export function retryDelay(policy: RetryPolicy, attempt: RetryAttempt): number {
-  if (attempt.attempt > policy.limit) {
+  if (attempt.rateLimited !== true && attempt.attempt > policy.limit) {
     return 0;
   }
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt.attempt - 1));
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (Math.min(attempt.attempt, 30) - 1));
   const jittered = exponential / 2 + (exponential / 2) * attempt.random;
+  // Retry-After is a floor. Many clients told the same time would all come back at once and meet the same limit,
+  // so the wait is spread over up to twice that time.
   const delay =
     attempt.retryAfterMs === undefined
       ? jittered
-      : Math.min(policy.maxDelayMs, attempt.retryAfterMs + (policy.baseDelayMs / 4) * attempt.random);
+      : Math.min(
+          policy.maxDelayMs,
+          attempt.retryAfterMs + Math.max(attempt.retryAfterMs, policy.baseDelayMs) * attempt.random,
+        );
   if (attempt.elapsedMs + delay >= policy.deadlineMs) {
     return 0;
   }

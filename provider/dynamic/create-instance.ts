@@ -11,53 +11,29 @@ export type CreateOutcome =
   | { readonly kind: "created"; readonly instance: Instance }
   | { readonly kind: "found"; readonly instance: Instance };
 
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-
 /**
  * Creates the instance for `inputs`, or finds the one an interrupted earlier create made (a crash, or an answer
  * lost after the platform committed), so that one desired instance never becomes two.
  *
- * The look-up by ownership tag runs alongside the POST rather than before it, so a create costs one round trip:
- * - nothing else carries the tag: the new instance is the result;
- * - another instance carries it (an orphan of an interrupted create): that one is the result, and the instance
- *   this POST may just have made is deleted again. Its grant code was spent on the orphan, so usually the POST has
- *   already been refused.
+ * The look-up by ownership tag comes first, and the POST only when it found nothing: a POST sent while an orphan
+ * exists is a blind repeat. A grant code would be refused (already spent on the orphan), but a refresh token makes
+ * a second instance, Box webhook included, and an error between its creation and its deletion leaks it.
  */
 export async function createOrFindInstance(client: InstancesClient, inputs: BoxInstanceInputs): Promise<CreateOutcome> {
   const tag = inputs.ownershipTag;
-  if (tag === undefined) {
-    return postInstance(client, inputs);
-  }
-  const [owned, posted] = await Promise.all([settle(listOwned(client, tag)), settle(postInstance(client, inputs))]);
-  const createdId = posted.ok && posted.value.kind === "created" ? posted.value.instance.id : undefined;
-  // A failed look-up is repeated once the POST is settled: it is the only way to rule out an orphan.
-  const others = (owned.ok ? owned.value : await listOwned(client, tag)).filter(
-    (instance) => instance.id !== createdId,
-  );
-  if (others.length === 0) {
-    if (!posted.ok) {
-      throw posted.error;
+  if (tag !== undefined) {
+    const orphan = await soleOwned(client, tag);
+    if (orphan !== undefined) {
+      return { kind: "found", instance: orphan };
     }
-    return posted.value;
   }
-  if (others.length > 1 || (posted.ok && posted.value.kind === "found" && posted.value.instance.id !== others[0]?.id)) {
-    throw new Error(
-      `${others.length} instances carry the ownership tag "${tag}" (ids ${others.map((i) => i.id).join(", ")}); ` +
-        "delete the extra ones in AMPLIFY, then run pulumi up again",
-    );
-  }
-  const orphan = others[0] as Instance;
-  if (createdId !== undefined) {
-    await client.delete(String(createdId), `delete instance ${createdId}, a duplicate of ${orphan.id}`);
-  }
-  // The list may be summarized (hydrate=false); read the instance itself for its token and configuration.
-  return { kind: "found", instance: await client.get(String(orphan.id), `read instance ${orphan.id}`) };
+  return postInstance(client, inputs);
 }
 
 /**
- * `POST /instances`, repeated only when the platform provably did not act: it answered 429, or a failure left the
- * outcome unknown (reset, timeout, 5xx) and a look-up by the ownership tag found nothing. When that look-up finds
- * the instance, it is the result. Waits follow the client's backoff policy and `Retry-After`, within its deadline.
+ * `POST /instances`, repeated only when the platform provably did not act: the client itself waits out a 429; after
+ * a failure that leaves the outcome unknown (reset, timeout, 5xx) a look-up by the ownership tag decides, and when it
+ * finds the instance, that is the result. Waits follow the client's backoff policy, within its deadline.
  */
 async function postInstance(client: InstancesClient, inputs: BoxInstanceInputs): Promise<CreateOutcome> {
   const started = Date.now();
@@ -68,12 +44,16 @@ async function postInstance(client: InstancesClient, inputs: BoxInstanceInputs):
         instance: await client.create(toCreateBody(inputs), `create instance "${inputs.name}"`),
       };
     } catch (error) {
-      const rateLimited = error instanceof AmplifyApiError && error.status === 429;
-      if (!rateLimited && !isAmbiguous(error)) {
+      if (!isAmbiguous(error)) {
         throw error;
       }
-      if (!rateLimited && inputs.ownershipTag !== undefined) {
-        const [found] = await listOwned(client, inputs.ownershipTag);
+      if (inputs.ownershipTag !== undefined) {
+        const found = await soleOwned(client, inputs.ownershipTag).catch((lookupError: unknown) => {
+          throw new Error(
+            `${messageOf(error)}; AMPLIFY may have made the instance anyway, and looking for it failed too ` +
+              `(${messageOf(lookupError)}): the next pulumi up looks again and takes it over`,
+          );
+        });
         if (found !== undefined) {
           return { kind: "found", instance: found };
         }
@@ -93,19 +73,30 @@ async function postInstance(client: InstancesClient, inputs: BoxInstanceInputs):
   }
 }
 
+/**
+ * The one live instance carrying `tag`, read in full (a list may be summarized, without token or configuration), or
+ * `undefined`. More than one is an error to resolve by hand.
+ */
+async function soleOwned(client: InstancesClient, tag: string): Promise<Instance | undefined> {
+  const owned = await listOwned(client, tag);
+  if (owned.length > 1) {
+    throw new Error(
+      `${owned.length} instances carry the ownership tag "${tag}" (ids ${owned.map((i) => i.id).join(", ")}); ` +
+        "delete the extra ones in AMPLIFY, then run pulumi up again",
+    );
+  }
+  const [only] = owned;
+  return only === undefined ? undefined : client.get(String(only.id), `read instance ${only.id}`);
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** The live instances carrying `tag`. */
 async function listOwned(client: InstancesClient, tag: string): Promise<Instance[]> {
   const found = await client.list({ tags: [tag] }, `look up instances tagged "${tag}"`);
   // Filter again: a platform that ignored the tag filter must not hand us someone else's instance.
   return found.filter((instance) =>
     (instance.tags ?? []).some((item) => (typeof item === "string" ? item : item.name) === tag),
-  );
-}
-
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
   );
 }
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmplifyApiError } from "../client/amplify-error.js";
+import { AmplifyApiError, AmplifyNetworkError } from "../client/amplify-error.js";
 import { type Instance, InstancesClient } from "../client/index.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
 import { checkInputs } from "../mapping/check-inputs.js";
@@ -120,7 +120,11 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       const instance =
         Object.keys(plan.patch).length === 0
           ? await client.get(id, `read instance ${id}`)
-          : await client.patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`);
+          : await client
+              .patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`)
+              .catch((error: unknown) => {
+                throw plan.patch.providerData === undefined ? error : explainSpentCode(error);
+              });
       return { outs: toOutputs(instance, carried) };
     });
   },
@@ -139,6 +143,27 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
     });
   },
 };
+
+/**
+ * A re-authentication whose answer was lost (a reset, a timeout) may have spent its single-use grant code: the next
+ * run's PATCH is then refused with `invalid_grant`. Say so, and what to do.
+ */
+function explainSpentCode(error: unknown): unknown {
+  const hint =
+    error instanceof AmplifyApiError && error.status === 400 && /invalid_grant/.test(error.message)
+      ? "Grant codes are single use: if an earlier pulumi up lost its answer while re-authenticating, it may have " +
+        "spent this code on the instance already. Set a fresh authorizationCode and run pulumi up again."
+      : error instanceof AmplifyNetworkError
+        ? "AMPLIFY may have re-authenticated the instance before the answer was lost; if the next pulumi up " +
+          "reports the grant code as already used, set a fresh authorizationCode."
+        : undefined;
+  if (hint === undefined || !(error instanceof Error)) {
+    return error;
+  }
+  const explained = new Error(`${error.message}. ${hint}`);
+  explained.name = error.name;
+  return explained;
+}
 
 function newClient(): InstancesClient {
   const onRequest = debugRequestLogger();

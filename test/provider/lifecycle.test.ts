@@ -258,10 +258,11 @@ test.serial("a create after a crash takes over the orphan whose grant code it sp
   t.is(sandbox.instance(orphan)?.configuration["event.notification.callback.url"], "https://app.example.com/hooks/box");
 });
 
-test.serial("a create that made a duplicate of an orphan deletes its own and keeps the orphan", async (t) => {
+test.serial("a create after a crash with a new grant code takes over the orphan and makes nothing new", async (t) => {
   const sandbox = await withSandbox(t);
   const orphan = await orphanOf(t, sandbox, "code-spent-by-the-crashed-run");
   const { id } = await checkAndCreate(boxInputs());
+  t.is(sandbox.requests.filter((request) => request.method === "POST").length, 1, "only the crashed run's POST");
   t.is(id, String(orphan));
   t.deepEqual(
     sandbox.instances().map((instance) => instance.id),
