@@ -18,7 +18,9 @@ const DEFAULT_FILE = "instances.yaml";
 function main() {
   const config = new pulumi.Config();
   // The folder of Pulumi.yaml, as the engine reports it; the working directory may be the folder of `main` instead.
-  const root = pulumi.runtime.getRootDirectory() || process.cwd();
+  // Without an engine (mocks, older language hosts) the SDK reports a placeholder, not a path.
+  const reported = pulumi.runtime.getRootDirectory();
+  const root = path.isAbsolute(reported) ? reported : process.cwd();
   const configured = config.get("desiredStateFile");
   const file = path.resolve(root, configured ?? DEFAULT_FILE);
   const shownAs = path.relative(root, file) || file;
