@@ -1,15 +1,18 @@
 import type { RequestLogEntry } from "../client/instances-client.js";
 
 /**
- * Debug mode: `AMPLIFY_DEBUG=1` (or Pulumi's own `--debug`/`-v` verbose logging, which sets `PULUMI_DEBUG` style
- * flags in the plugin's environment) prints one line per request to the provider's stderr, which Pulumi shows in
- * its diagnostics. Entries hold no headers and no bodies, so there is nothing secret to print.
+ * Debug mode prints one line per request to the provider's stderr, which Pulumi's logs carry. It is on with
+ * `AMPLIFY_DEBUG=1`, and with Pulumi's own verbose logging (`pulumi up -v=N --logtostderr`): the engine starts the
+ * provider plugin with the same `-v=N` flag. Entries hold no headers and no bodies, so there is nothing secret to
+ * print.
  */
 export function debugRequestLogger(
   env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
 ): ((entry: RequestLogEntry) => void) | undefined {
-  const enabled = ["1", "true", "yes"].includes((env.AMPLIFY_DEBUG ?? "").toLowerCase());
-  if (!enabled) {
+  const requested = ["1", "true", "yes"].includes((env.AMPLIFY_DEBUG ?? "").toLowerCase());
+  const verbose = argv.some((arg) => /^--?v=[1-9]\d*$/.test(arg));
+  if (!requested && !verbose) {
     return undefined;
   }
   return (entry) => {
