@@ -12,9 +12,10 @@ export interface RequestContext {
 /**
  * Base of every error the AMPLIFY client throws. Messages are redacted before they are stored.
  *
- * Fields, `message` and `name` are assigned in constructor bodies on purpose: the dynamic provider is serialized
- * by value, and the serializer drops class field initializers and turns `super(message)` into `Error.call(this,
- * message)`, which sets nothing. The provider converts these into plain Errors at its boundary (plain-error.ts).
+ * Fields, `message` and `name` are assigned in constructor bodies on purpose: should this code ever be serialized
+ * by value into a dynamic provider (Pulumi's serializer drops class field initializers and turns `super(message)`
+ * into `Error.call(this, message)`, which sets nothing), the errors would still carry their message. Today the
+ * provider loads this code by package name instead (box-connector-instance-provider.ts).
  */
 export class AmplifyError extends Error {
   readonly operation: string;

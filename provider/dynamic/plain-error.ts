@@ -1,10 +1,9 @@
 import { redact } from "../client/redact.js";
 
 /**
- * The provider is serialized by value, and the serializer flattens class hierarchies: in the provider host an
- * `AmplifyApiError` is no longer an `Error` (no stack, `String(error)` is "[object Object]"). Everything leaving
- * the provider is turned into a plain `Error` with the same name and the redacted message, which the host and the
- * engine print as users expect.
+ * Everything leaving the provider is a plain `Error` with the same name and a redacted message: the host and the
+ * engine print it as users expect (the host prints `${error}: ${error.stack}`), whatever the provider threw, and
+ * the redaction runs once more at the last point before a message reaches the user.
  */
 export function toPlainError(error: unknown): Error {
   const source = error as { message?: unknown; name?: unknown } | null | undefined;

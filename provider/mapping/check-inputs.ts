@@ -15,7 +15,8 @@ export interface InputFailure {
  */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-// Arrays, not Sets: the provider is serialized by value, and a module-level Set arrives empty in the provider host.
+// An array, not a Set: Pulumi's serializer writes a captured Set as an empty look-alike, should this module ever be
+// serialized by value into a dynamic provider.
 const TOP_LEVEL_INPUTS: readonly string[] = [
   "name",
   "autoNamePrefix",
