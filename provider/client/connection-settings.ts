@@ -57,6 +57,17 @@ export function resolveBaseUrl(value: string | undefined, settingName = "amplify
   return trimmed.replace(/\/+$/, "");
 }
 
+/** Headers of every platform call: JSON, this client's name, and the Authorization of amplify-api.md §2. */
+export function platformHeaders(
+  settings: Pick<ConnectionSettings, "userSecret" | "organizationSecret">,
+): Record<string, string> {
+  return {
+    authorization: authorizationHeader(settings),
+    accept: "application/json",
+    "user-agent": "pulumi-amplify-box",
+  };
+}
+
 /** The platform-call header of amplify-api.md §2: `User <secret>, Organization <secret>`. */
 export function authorizationHeader(settings: Pick<ConnectionSettings, "userSecret" | "organizationSecret">): string {
   return `User ${settings.userSecret}, Organization ${settings.organizationSecret}`;

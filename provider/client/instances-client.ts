@@ -1,6 +1,6 @@
 import { type Got, got } from "got";
 import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
-import { authorizationHeader, type ConnectionSettings } from "./connection-settings.js";
+import { type ConnectionSettings, platformHeaders } from "./connection-settings.js";
 import { fromGotError } from "./got-error.js";
 import {
   type Instance,
@@ -68,11 +68,7 @@ export class InstancesClient {
     };
     this.http = got.extend({
       prefixUrl: `${settings.baseUrl}/`,
-      headers: {
-        authorization: authorizationHeader(settings),
-        accept: "application/json",
-        "user-agent": "pulumi-amplify-box",
-      },
+      headers: platformHeaders(settings),
       responseType: "json",
       timeout: { request: settings.requestTimeoutMs },
       retry: {

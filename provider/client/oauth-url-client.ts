@@ -1,6 +1,6 @@
 import { got } from "got";
 import { AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
-import { authorizationHeader, type ConnectionSettings } from "./connection-settings.js";
+import { type ConnectionSettings, platformHeaders } from "./connection-settings.js";
 import { fromGotError } from "./got-error.js";
 import { registerSecrets } from "./redact.js";
 
@@ -56,11 +56,7 @@ export async function fetchOAuthUrl(
         callbackUrl: request.callbackUrl,
         state: request.state,
       },
-      headers: {
-        authorization: authorizationHeader(settings),
-        accept: "application/json",
-        "user-agent": "pulumi-amplify-box",
-      },
+      headers: platformHeaders(settings),
       responseType: "json",
       timeout: { request: settings.requestTimeoutMs },
       retry: { limit: options.retries ?? 2, methods: ["GET"] },
