@@ -10,6 +10,7 @@ import {
   SECRET_CONFIGURATION_KEYS,
 } from "./instance-types.js";
 import { registerSecrets } from "./redact.js";
+import { type GateTicket, type RequestGate, requestGateFor } from "./request-gate.js";
 import {
   RETRYABLE_ERROR_CODES,
   RETRYABLE_METHODS,
@@ -55,10 +56,13 @@ export class InstancesClient {
   /** The backoff schedule this client follows; callers that repeat a POST themselves wait by it too. */
   readonly policy: RetryPolicy;
   private readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  /** Shared by every client of this process that talks to the same base URL (request-gate.ts). */
+  private readonly gate: RequestGate;
 
   constructor(settings: ConnectionSettings, options: InstancesClientOptions = {}) {
     registerSecrets(settings.userSecret, settings.organizationSecret);
     this.onRequest = options.onRequest;
+    this.gate = requestGateFor(settings.baseUrl);
     this.policy = {
       limit: settings.maxRetries,
       baseDelayMs: 500,
@@ -180,7 +184,9 @@ export class InstancesClient {
     // Failed attempts, which the retry limit counts; 429s are not failures and only the deadline bounds them.
     let failures = 0;
     const policy = this.policy;
+    const gate = this.gate;
     const mode = options.retry ?? "all";
+    let ticket: GateTicket | undefined;
     try {
       const response = await this.http<T>(context.path.slice(1), {
         method: context.method as "GET",
@@ -197,16 +203,32 @@ export class InstancesClient {
             if (!rateLimited) {
               failures += 1;
             }
-            return retryDelay(policy, {
+            const delay = retryDelay(policy, {
               attempt: rateLimited ? attemptCount : failures,
               rateLimited,
               elapsedMs: Date.now() - started,
               retryAfterMs: retryAfter,
               random: Math.random(),
             });
+            // After a 429 the gate holds every request of this process until Retry-After and then paces them;
+            // waiting here as well would only add this request's jitter on top.
+            return rateLimited && delay > 0 ? 1 : delay;
           },
         },
         hooks: {
+          beforeRequest: [
+            async () => {
+              ticket = await gate.admit();
+            },
+          ],
+          afterResponse: [
+            (response) => {
+              if (response.statusCode === 429 && ticket !== undefined) {
+                gate.refused(ticket, retryAfterMs(response.headers["retry-after"]));
+              }
+              return response;
+            },
+          ],
           beforeRetry: [
             () => {
               retries += 1;
@@ -254,6 +276,19 @@ export class InstancesClient {
       errorCode,
     });
   }
+}
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === "") {
+    return undefined;
+  }
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) {
+    return Math.max(0, seconds * 1000);
+  }
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function instancePath(id: string): string {
