@@ -5,7 +5,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { got } from "got";
-import { boxConnectorInstanceProvider } from "../provider/dynamic/box-connector-instance-provider.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
 import { toCreateBody } from "../provider/mapping/to-create-body.js";
 import type { Sandbox } from "../sandbox/index.js";
@@ -17,6 +16,7 @@ import {
   type ProviderHost,
   startProviderHost,
 } from "../test/helpers/provider-host.js";
+import { loadProviderSource } from "../test/helpers/provider-source.js";
 import { hostFloorProviderText } from "./host-floor-provider.js";
 import { type Summary, summarize } from "./stats.js";
 
@@ -38,7 +38,7 @@ interface Tracked {
   outs: BoxInstanceOutputs | undefined;
 }
 
-const provider = boxConnectorInstanceProvider as Required<typeof boxConnectorInstanceProvider>;
+const provider = loadProviderSource();
 
 /** The stack config the engine would pass to configure(), for `sandbox`. */
 export function stackConfigFor(sandbox: Sandbox): Record<string, string> {

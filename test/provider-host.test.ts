@@ -3,26 +3,18 @@
  * drives it (issue 2, "Tests"; pulumi-dynamic.md, "How the engine runs it"), against the sandbox.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { builtinModules } from "node:module";
-import * as path from "node:path";
 import type { ExecutionContext } from "ava";
 import test from "ava";
-import { boxConnectorInstanceProvider } from "../provider/dynamic/box-connector-instance-provider.js";
-import { forgetStackConfig } from "../provider/dynamic/connection-config.js";
-import type { BoxInstanceInputs, BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
+import type { BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
 import { ownershipTagFor } from "../provider/mapping/ownership-tag.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../sandbox/index.js";
 import {
-  asSentByEngine,
   HOST_PROJECT,
   HOST_STACK,
   type Props,
   type ProviderHost,
   ProviderHostCallError,
   type ProviderHostOptions,
-  repoRoot,
-  serializeProvider,
   startProviderHost,
 } from "./helpers/provider-host.js";
 
@@ -129,93 +121,6 @@ const asOutputs = (props: Props) => props as unknown as BoxInstanceOutputs;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tests
-
-test("the serialized provider holds no secret and requires only node built-ins and installed packages", async (t) => {
-  const secrets = {
-    userSecret: realLookingSecret(),
-    organizationSecret: realLookingSecret(),
-    apiSecret: realLookingSecret(),
-    signatureKey: realLookingSecret(),
-    authorizationCode: realLookingSecret(),
-  };
-  const sandbox = await startSandbox({
-    userSecret: secrets.userSecret,
-    organizationSecret: secrets.organizationSecret,
-  });
-  t.teardown(() => sandbox.close());
-
-  // Use the provider in this process the way the host would: configure with the stack config, check, create. Any
-  // state it keeps (connection settings, the secrets it registers for redaction) exists when it is serialized.
-  const stackConfig: Record<string, string> = stackConfigFor(sandbox);
-  const configure = boxConnectorInstanceProvider.configure;
-  const create = boxConnectorInstanceProvider.create;
-  if (configure === undefined || create === undefined) {
-    t.fail("the provider has no configure or create");
-    return;
-  }
-  t.teardown(() => forgetStackConfig());
-  await configure({
-    config: {
-      get: (key) => stackConfig[key],
-      require: (key) => {
-        const value = stackConfig[key];
-        if (value === undefined) {
-          throw new Error(`missing ${key}`);
-        }
-        return value;
-      },
-    },
-  });
-  const news = resourceInputs("scan", {
-    authorizationCode: secrets.authorizationCode,
-    oauth: { apiKey: "box-client-id", apiSecret: secrets.apiSecret, callbackUrl: "https://app.example.com/cb" },
-    events: { enabled: true, callbackUrl: "https://hooks.example.com/box", signatureKey: secrets.signatureKey },
-  });
-  const checked = await boxConnectorInstanceProvider.check?.(
-    {} as BoxInstanceInputs,
-    asSentByEngine(news) as unknown as BoxInstanceInputs,
-  );
-  t.deepEqual(checked?.failures ?? [], []);
-  const created = await create(checked?.inputs as BoxInstanceInputs);
-  const token = sandbox.instance(Number(created.id))?.token;
-  t.truthy(token);
-
-  const { text, containsSecrets } = await serializeProvider();
-  t.false(containsSecrets);
-  for (const [what, value] of Object.entries({ ...secrets, token: token ?? "<no token>" })) {
-    t.false(text.includes(value), `the serialized provider contains the ${what}`);
-  }
-
-  // The provider in state is a small shim that loads the implementation by package name in the provider process.
-  t.true(text.includes('"pulumi-amplify-box/dist/provider/dynamic/instance-operations.js"'));
-  t.true(text.length < 16 * 1024, `serialized provider is ${text.length} bytes`);
-  const required = [...text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1] ?? "");
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot(), "package.json"), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
-  const allowed = new Set([
-    ...builtinModules,
-    ...builtinModules.map((name) => `node:${name}`),
-    ...Object.keys(manifest.dependencies ?? {}),
-  ]);
-  t.deepEqual(
-    required.filter((name) => !allowed.has(name)),
-    [],
-    `required modules: ${[...new Set(required)].join(", ")}`,
-  );
-});
-
-test("the serialized provider captures no Set or Map by value (the host would get an empty look-alike)", async (t) => {
-  // Pulumi's closure serializer writes a captured Set or Map as Object.create(global.Set.prototype), without its
-  // entries and without the internal slot: every method call on it throws "incompatible receiver" in the host.
-  const { text } = await serializeProvider();
-  const copies = [...text.matchAll(/^var (\S+) = Object\.create\(global\.(Set|Map|WeakSet|WeakMap)\.prototype\);$/gm)];
-  t.deepEqual(
-    copies.map((match) => `${match[1]} (${match[2]})`),
-    [],
-    "build these inside the functions that use them, or use an array or a plain object",
-  );
-});
 
 test("Configure, Check, Create, Read, Diff, Update, Delete run in the real host against the sandbox", async (t) => {
   const { sandbox, host } = await setUp(t);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { boxConnectorInstanceProvider } from "../dynamic/box-connector-instance-provider.js";
+import { PROVIDER_SOURCE } from "../dynamic/provider-source.js";
 import { ownershipTagFor } from "../mapping/ownership-tag.js";
 
 /** The Box OAuth app the instance authenticates with (amplify-api.md §3.1). */
@@ -65,11 +65,18 @@ export interface BoxConnectorInstanceArgs {
   readonly adoptInstanceId?: pulumi.Input<string>;
 }
 
+/** The type token: `pulumi-nodejs:dynamic/…` makes the engine run it in @pulumi/pulumi's dynamic-provider host. */
+export const BOX_CONNECTOR_INSTANCE_TYPE = "pulumi-nodejs:dynamic/amplify:BoxConnectorInstance";
+
 /**
  * A Box connector instance on Axway AMPLIFY (Cloud Elements), with its webhook settings.
  * Type token `pulumi-nodejs:dynamic/amplify:BoxConnectorInstance`.
+ *
+ * A dynamic resource registered the way `pulumi.dynamic.Resource` registers one (same type-token prefix, provider in
+ * `__provider`), except that `__provider` is a fixed, small module text instead of a serialized closure; see
+ * provider/dynamic/provider-source.ts for why.
  */
-export class BoxConnectorInstance extends pulumi.dynamic.Resource {
+export class BoxConnectorInstance extends pulumi.CustomResource {
   /** The AMPLIFY instance id, a decimal string; equal to the resource id. */
   declare public readonly instanceId: pulumi.Output<string>;
   /** Secret. The instance token, for `Element <token>` calls. */
@@ -91,9 +98,10 @@ export class BoxConnectorInstance extends pulumi.dynamic.Resource {
   constructor(name: string, args: BoxConnectorInstanceArgs, opts: pulumi.CustomResourceOptions = {}) {
     const events = args.events;
     super(
-      boxConnectorInstanceProvider,
+      BOX_CONNECTOR_INSTANCE_TYPE,
       name,
       {
+        __provider: PROVIDER_SOURCE,
         name: args.name,
         autoNamePrefix: name,
         ownershipTag: ownershipTagFor(pulumi.getProject(), pulumi.getStack(), name),
@@ -131,8 +139,6 @@ export class BoxConnectorInstance extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "token", "secretFingerprints"],
       },
-      "amplify",
-      "BoxConnectorInstance",
     );
   }
 }

@@ -5,7 +5,8 @@
  * The host (`@pulumi/pulumi/cmd/dynamic-provider`) binds a ResourceProvider gRPC server on 127.0.0.1, prints its
  * port on stdout, and deserializes the provider from the `__provider` property of every request with
  * `require-from-string`, in a process that has never loaded this project's modules. So a call that works here
- * proves the provider survives serialization: no captured module state, no unresolvable `require`.
+ * proves that the `__provider` text the resource registers loads and runs there: no unresolvable `require`, no
+ * state assumed from the program's process.
  *
  * The host needs an engine address argument but never dials it (main() only checks that one is present; the
  * dynamic provider logs to stderr, not to the engine), so no fake engine server is needed.
@@ -15,11 +16,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as GrpcModule from "@grpc/grpc-js";
-import * as pulumi from "@pulumi/pulumi";
 import type * as ProviderGrpcModule from "@pulumi/pulumi/proto/provider_grpc_pb.js";
 import type * as ProviderPbModule from "@pulumi/pulumi/proto/provider_pb.js";
 import type * as StructPbModule from "google-protobuf/google/protobuf/struct_pb.js";
-import { boxConnectorInstanceProvider } from "../../provider/dynamic/box-connector-instance-provider.js";
+import { PROVIDER_SOURCE } from "../../provider/dynamic/provider-source.js";
 
 /** The input and output property that carries the serialized provider. */
 export const PROVIDER_KEY = "__provider";
@@ -70,6 +70,8 @@ export interface ProviderHostOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The host's working directory, where the provider's `require`s resolve (the program's folder). Default: the repo root. */
   readonly cwd?: string;
+  /** The `__provider` text sent with every resource call. Default: the one BoxConnectorInstance registers. */
+  readonly providerText?: string;
 }
 
 export interface ConfigureResult {
@@ -124,19 +126,6 @@ export class ProviderHostCallError extends Error {
   }
 }
 
-/** The provider as `dynamic.Resource` serializes it into `__provider` (sdk/nodejs/dynamic/index.ts). */
-export async function serializeProvider(): Promise<{ text: string; containsSecrets: boolean }> {
-  const serialized = await pulumi.runtime.serializeFunction(() => boxConnectorInstanceProvider, {
-    allowSecrets: true,
-  });
-  return { text: serialized.text, containsSecrets: serialized.containsSecrets };
-}
-
-/** The text of `__provider`. Serialized afresh on every call: it reflects the provider's state at that moment. */
-export async function serializedProviderText(): Promise<string> {
-  return (await serializeProvider()).text;
-}
-
 /** The folder holding this project's package.json (the program folder whose node_modules the provider uses). */
 export function repoRoot(): string {
   let dir = __dirname;
@@ -163,7 +152,7 @@ export function repoRoot(): string {
  * if no resource call has been made yet.
  */
 export async function startProviderHost(options: ProviderHostOptions): Promise<ProviderHost> {
-  const providerText = await serializedProviderText();
+  const providerText = options.providerText ?? PROVIDER_SOURCE;
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith("AMPLIFY_") && !key.startsWith("PULUMI_")) {

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { boxConnectorInstanceProvider } from "../../provider/dynamic/box-connector-instance-provider.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
 import type { Sandbox } from "../../sandbox/index.js";
+import { loadProviderSource } from "./provider-source.js";
 
-/** The provider with every optional method present, as this provider implements them all. */
-export const provider = boxConnectorInstanceProvider as Required<typeof boxConnectorInstanceProvider>;
+/** The provider the resource's `__provider` text loads, evaluated as the dynamic-provider host evaluates it. */
+export const provider = loadProviderSource();
 
 /**
  * The provider's methods called in-process, configured for `sandbox` as the engine would configure them from

@@ -4,7 +4,6 @@ import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mappi
 import { toCreateBody } from "../../provider/mapping/to-create-body.js";
 import { type FaultKind, type SandboxOptions, startSandbox } from "../../sandbox/index.js";
 import { boxInputs, secretValues } from "../helpers/box-inputs.js";
-import { serializeProvider } from "../helpers/provider-host.js";
 import { checkAndCreate, provider } from "../helpers/provider-session.js";
 import { type Exhibits, errorExhibits, findLeaks, type Secrets } from "../helpers/reliability-leak-scan.js";
 import { ACCOUNT, LEAK_KNOBS, LeakSession, WRONG_ACCOUNT } from "../helpers/reliability-leak-session.js";
@@ -230,17 +229,4 @@ test.serial("client errors keep no secret, not even in cause or hidden propertie
     code409: "code-leak-409-Kj0HMn4Bv8",
   };
   t.deepEqual(findLeaks(secrets, exhibits), []);
-});
-
-test.serial("the serialized provider holds none of the secrets this process has seen", async (t) => {
-  const sandbox = await startSandbox({
-    userSecret: ACCOUNT.userSecret,
-    organizationSecret: ACCOUNT.organizationSecret,
-  });
-  t.teardown(() => sandbox.close());
-  const session = new LeakSession(sandbox);
-  await session.configure();
-  await session.create("create", inputs());
-  const { text } = await serializeProvider();
-  t.deepEqual(findLeaks(session.secrets(), { "serialized provider": text }), []);
 });

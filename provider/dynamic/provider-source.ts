@@ -1,0 +1,29 @@
+/**
+ * What every `BoxConnectorInstance` stores in its `__provider` property: the source of a small CommonJS module whose
+ * `handler()` returns the provider object. The dynamic-provider host of @pulumi/pulumi evaluates that property with
+ * `requireFromString(text).handler()` (once per distinct text, then `configure()`), whether the text came from
+ * `pulumi.dynamic.Resource`'s closure serializer or, as here, from a constant.
+ *
+ * Why a constant instead of the serializer: the state file holds `__provider` twice per resource (inputs and
+ * outputs), and the engine rewrites the whole state file after every step, so its size is paid per step and per
+ * resource. The serialized closure of a shim was 2,951 bytes; this text is about 500. The program also no longer
+ * loads the TypeScript parser the serializer needs, and nothing from the program's memory can reach state.
+ *
+ * The implementation is loaded by package name in the provider process (cwd: the program's folder), so
+ * `pulumi destroy` runs the installed release. Keep IMPLEMENTATION_MODULE stable across releases: state written by
+ * older releases requires it too.
+ */
+export const IMPLEMENTATION_MODULE = "pulumi-amplify-box/dist/provider/dynamic/instance-operations.js";
+
+export const PROVIDER_SOURCE = `// pulumi-amplify-box: BoxConnectorInstance provider
+exports.handler = function () {
+  var name = ${JSON.stringify(IMPLEMENTATION_MODULE)};
+  try {
+    return require(name).instanceOperations;
+  } catch (error) {
+    throw new Error("the BoxConnectorInstance provider could not load " + name + " (" +
+      String(error && error.message).split("\\n")[0] + "); install pulumi-amplify-box in the Pulumi program's " +
+      "node_modules (npm install pulumi-amplify-box)");
+  }
+};
+`;
