@@ -165,7 +165,10 @@ test("Configure, Check, Create, Read, Diff, Update, Delete run in the real host 
     "event.notification.callback.url": "https://hooks.example.com/box",
     "filter.response.nulls": "true",
   });
-  t.deepEqual([...stored.tags].sort(), ["team-a", ownershipTagFor(HOST_PROJECT, HOST_STACK, "box")].sort());
+  t.deepEqual(
+    [...stored.tags].sort(),
+    ["team-a", ownershipTagFor(HOST_PROJECT, HOST_STACK, "box"), `pulumi:${HOST_PROJECT}/${HOST_STACK}`].sort(),
+  );
   t.deepEqual(outs.tags, ["team-a"]);
   t.true(outs.eventsEnabled);
   t.is(outs.configuration["oauth.api.secret"], "********");

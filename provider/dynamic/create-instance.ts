@@ -4,7 +4,9 @@ import type { Instance } from "../client/instance-types.js";
 import type { InstancesClient } from "../client/instances-client.js";
 import { retryDelay } from "../client/retry-policy.js";
 import type { BoxInstanceInputs } from "../mapping/box-instance-state.js";
+import { stackTagOf } from "../mapping/ownership-tag.js";
 import { toCreateBody } from "../mapping/to-create-body.js";
+import { forgetStackListing, inventoriedOwners, strikeOff } from "./stack-inventory.js";
 
 /** How a create ended: a new instance, or one that an earlier, interrupted create had already made. */
 export type CreateOutcome =
@@ -15,19 +17,39 @@ export type CreateOutcome =
  * Creates the instance for `inputs`, or finds the one an interrupted earlier create made (a crash, or an answer
  * lost after the platform committed), so that one desired instance never becomes two.
  *
- * The look-up by ownership tag comes first, and the POST only when it found nothing: a POST sent while an orphan
+ * The search for an orphan comes first, and the POST only when it found nothing: a POST sent while an orphan
  * exists is a blind repeat. A grant code would be refused (already spent on the orphan), but a refresh token makes
- * a second instance, Box webhook included, and an error between its creation and its deletion leaks it.
+ * a second instance, Box webhook included, and an error between its creation and its deletion leaks it. The search
+ * reads the stack's inventory (one listing per provider process, stack-inventory.ts), or looks the resource's own
+ * tag up when the tag names no stack.
  */
-export async function createOrFindInstance(client: InstancesClient, inputs: BoxInstanceInputs): Promise<CreateOutcome> {
+export async function createOrFindInstance(
+  client: InstancesClient,
+  inputs: BoxInstanceInputs,
+  baseUrl: string,
+): Promise<CreateOutcome> {
   const tag = inputs.ownershipTag;
+  const stackTag = tag === undefined ? undefined : stackTagOf(tag);
   if (tag !== undefined) {
-    const orphan = await soleOwned(client, tag);
+    const orphan =
+      stackTag === undefined
+        ? await soleOwned(client, tag)
+        : await soleLive(client, tag, await inventoriedOwners(client, baseUrl, stackTag, tag));
     if (orphan !== undefined) {
+      strikeOff(baseUrl, String(orphan.id));
       return { kind: "found", instance: orphan };
     }
   }
-  return postInstance(client, inputs);
+  try {
+    return await postInstance(client, inputs);
+  } catch (error) {
+    if (stackTag !== undefined) {
+      // The instance may exist now without this process knowing it (an answer lost, then a look-up that failed):
+      // a later create of the resource must list again. After a plain refusal that costs one listing; so be it.
+      forgetStackListing(baseUrl, stackTag);
+    }
+    throw error;
+  }
 }
 
 /**
@@ -78,7 +100,18 @@ async function postInstance(client: InstancesClient, inputs: BoxInstanceInputs):
  * `undefined`. More than one is an error to resolve by hand.
  */
 async function soleOwned(client: InstancesClient, tag: string): Promise<Instance | undefined> {
-  const owned = await listOwned(client, tag);
+  return soleLive(client, tag, await listOwned(client, tag));
+}
+
+/**
+ * The one instance of `owned` (found carrying `tag`), read in full; `undefined` when there is none, or when it has
+ * been deleted since it was listed. More than one is an error to resolve by hand.
+ */
+async function soleLive(
+  client: InstancesClient,
+  tag: string,
+  owned: readonly Instance[],
+): Promise<Instance | undefined> {
   if (owned.length > 1) {
     throw new Error(
       `${owned.length} instances carry the ownership tag "${tag}" (ids ${owned.map((i) => i.id).join(", ")}); ` +
@@ -86,7 +119,17 @@ async function soleOwned(client: InstancesClient, tag: string): Promise<Instance
     );
   }
   const [only] = owned;
-  return only === undefined ? undefined : client.get(String(only.id), `read instance ${only.id}`);
+  if (only === undefined) {
+    return undefined;
+  }
+  try {
+    return await client.get(String(only.id), `read instance ${only.id}`);
+  } catch (error) {
+    if (error instanceof AmplifyApiError && error.status === 404) {
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -10,13 +10,14 @@ import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings }
 import { createOrFindInstance } from "./create-instance.js";
 import { withPlainErrors } from "./plain-error.js";
 import { debugRequestLogger } from "./request-logger.js";
+import { strikeOff } from "./stack-inventory.js";
 
 /**
  * Pulumi's CRUD contract over the AMPLIFY `/instances` API: what the dynamic provider does.
  *
  * It holds no credentials and builds its HTTP client inside each call; connection settings come from
- * `configure()` (stack config) or the environment, and live only in the provider process. The provider object in
- * state (box-connector-instance-provider.ts) loads this module by package name at run time.
+ * `configure()` (stack config) or the environment, and live only in the provider process. The `__provider` text in
+ * state (provider-source.ts) loads this module by package name in that process.
  */
 export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxInstanceInputs, BoxInstanceOutputs>> = {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -67,7 +68,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         return converge(client, existing, inputs, {}, passThroughKeys);
       }
       const fingerprints = secretFingerprintsOf(inputs);
-      const outcome = await createOrFindInstance(client, inputs);
+      const outcome = await createOrFindInstance(client, inputs, resolveConnectionSettings().baseUrl);
       if (outcome.kind === "found") {
         // Its grant code or refresh token was spent on it, so converging must not authorize with it again.
         const spent = { ...pick(fingerprints, "authorizationCode"), ...pick(fingerprints, "refreshToken") };
@@ -135,11 +136,12 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       try {
         await client.delete(id, `delete instance ${id}`);
       } catch (error) {
-        if (error instanceof AmplifyApiError && error.status === 404) {
-          return; // Already gone, which is what delete wants.
+        if (!(error instanceof AmplifyApiError && error.status === 404)) {
+          throw error;
         }
-        throw error;
+        // Already gone, which is what delete wants.
       }
+      strikeOff(resolveConnectionSettings().baseUrl, id);
     });
   },
 };

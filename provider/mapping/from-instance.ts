@@ -6,7 +6,7 @@ import type {
   SecretFingerprints,
 } from "./box-instance-state.js";
 import { CONFIG, MANAGED_CONFIGURATION_KEYS } from "./configuration-keys.js";
-import { isOwnershipTag } from "./ownership-tag.js";
+import { isOwnershipTag, isResourceOwnershipTag } from "./ownership-tag.js";
 
 /** What the outputs remember that the API cannot tell: secrets are masked there, and intent is not stored. */
 export interface CarriedState {
@@ -41,7 +41,7 @@ export function toOutputs(instance: Instance, carried: CarriedState): BoxInstanc
     }
   }
   const allTags = (instance.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.name));
-  const ownershipTag = allTags.find(isOwnershipTag);
+  const ownershipTag = allTags.find(isResourceOwnershipTag);
   const eventsEnabled = instance.eventsEnabled ?? configuration[CONFIG.eventsEnabled] === "true";
   return {
     instanceId: String(instance.id),

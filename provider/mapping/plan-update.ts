@@ -49,7 +49,9 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   }
 
   const wantedTags = desiredTags(news);
-  const haveTags = [...(olds.tags ?? []), ...(olds.ownershipTag === undefined ? [] : [olds.ownershipTag])];
+  // What the instance has, from the outputs, which keep the resource tag but not the stack tag: an instance made
+  // before stack tags existed gets one with its next tag change, not with a diff of its own.
+  const haveTags = desiredTags({ tags: olds.tags, ownershipTag: olds.ownershipTag });
   if (wantedTags.some(isUnknown) || isUnknown(news.tags) || !sameSet(wantedTags, haveTags)) {
     changed.add("tags");
     patch.tags = wantedTags;

@@ -1,12 +1,13 @@
 import type { ConfigurationValue, InstanceCreateBody } from "../client/instance-types.js";
 import type { BoxInstanceInputs } from "./box-instance-state.js";
 import { CONFIG } from "./configuration-keys.js";
+import { stackTagOf } from "./ownership-tag.js";
 
 export const BOX_ELEMENT_KEY = "box";
 
 /**
  * The body of `POST /instances` for Box, in the shape of the Box Events page (amplify-api.md §3.1). Only the keys
- * that are set are sent; the ownership tag is added to the user's tags.
+ * that are set are sent; the ownership tags are added to the user's tags.
  */
 export function toCreateBody(inputs: BoxInstanceInputs): InstanceCreateBody {
   return {
@@ -42,11 +43,18 @@ export function desiredConfiguration(inputs: BoxInstanceInputs): Record<string, 
   return { ...configuration, ...inputs.configuration };
 }
 
-/** The user's tags plus the ownership tag, in the user's order. */
-export function desiredTags(inputs: BoxInstanceInputs): string[] {
+/** The user's tags, in the user's order, then the ownership tags (the resource's and its stack's). */
+export function desiredTags(inputs: {
+  readonly tags?: readonly string[] | undefined;
+  readonly ownershipTag?: string | undefined;
+}): string[] {
   const tags = [...(inputs.tags ?? [])];
   if (inputs.ownershipTag !== undefined) {
     tags.push(inputs.ownershipTag);
+    const stackTag = stackTagOf(inputs.ownershipTag);
+    if (stackTag !== undefined) {
+      tags.push(stackTag);
+    }
   }
   return tags;
 }

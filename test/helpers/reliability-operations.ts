@@ -1,6 +1,7 @@
 import type { ExecutionContext } from "ava";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
 import { fingerprint } from "../../provider/mapping/fingerprint.js";
+import { desiredTags } from "../../provider/mapping/to-create-body.js";
 import type { Sandbox, SandboxInstance } from "../../sandbox/index.js";
 import { boxInputs } from "./box-inputs.js";
 import { checkAndCreate, provider } from "./provider-session.js";
@@ -146,7 +147,7 @@ const update: OperationColumn = {
       async verifyConverged(t) {
         const stored = exactlyTheOne(t, sandbox, id);
         t.is(stored?.name, news.name);
-        t.deepEqual(stored?.tags, [...(news.tags ?? []), inputs.ownershipTag]);
+        t.deepEqual(stored?.tags, desiredTags(news));
         t.is(stored?.configuration["event.notification.callback.url"], "https://hooks.example.com/v2");
         t.is(result?.name, news.name);
         t.false(

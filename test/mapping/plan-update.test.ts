@@ -51,12 +51,20 @@ test("a new webhook URL patches only that key", (t) => {
   t.deepEqual(plan.patch, { configuration: { "event.notification.callback.url": "https://new.example.com/hook" } });
 });
 
-test("tags and name update in place, tags sent whole with the ownership tag", (t) => {
+test("tags and name update in place, tags sent whole with the ownership tags", (t) => {
   const inputs = boxInputs();
   const plan = planUpdate("100001", appliedOutputs(inputs), { ...inputs, name: "Renamed", tags: ["prod"] });
   t.deepEqual(plan.changed, ["name", "tags"]);
-  t.deepEqual(plan.patch, { name: "Renamed", tags: ["prod", "pulumi:test/dev/box-a"] });
+  t.deepEqual(plan.patch, { name: "Renamed", tags: ["prod", "pulumi:test/dev/box-a", "pulumi:test/dev"] });
   t.deepEqual(plan.replaces, []);
+});
+
+test("an instance without the stack tag (made by an earlier release) plans no change for it", (t) => {
+  const inputs = boxInputs();
+  // Outputs keep the resource tag only; whether the instance carries the stack tag is not in them.
+  const plan = planUpdate("100001", appliedOutputs(inputs), inputs);
+  t.deepEqual(plan.changed, []);
+  t.deepEqual(plan.patch, {});
 });
 
 test("a rotated client secret and signature key are sent, compared by fingerprint", (t) => {

@@ -29,7 +29,7 @@ test.serial("create posts the seed's body shape and records id, token and config
       "event.notification.callback.url": "https://app.example.com/hooks/box",
       "event.notification.signature.key": secretValues().signatureKey,
     },
-    tags: ["prod", "team-a", "pulumi:test/dev/box-a"],
+    tags: ["prod", "team-a", "pulumi:test/dev/box-a", "pulumi:test/dev"],
     name: "Box a events",
   });
   t.regex(id, /^\d+$/);
@@ -60,7 +60,7 @@ test.serial("each in-place input updates the same instance with a PATCH of only 
   const { id, outs, inputs } = await checkAndCreate(boxInputs({ configuration: { "filter.response.nulls": true } }));
   const edits: Array<[string, Partial<BoxInstanceInputs>, Record<string, unknown>]> = [
     ["name", { name: "Renamed" }, { name: "Renamed" }],
-    ["tags", { tags: ["staging"] }, { tags: ["staging", "pulumi:test/dev/box-a"] }],
+    ["tags", { tags: ["staging"] }, { tags: ["staging", "pulumi:test/dev/box-a", "pulumi:test/dev"] }],
     [
       "events.callbackUrl",
       { events: { ...inputs.events, callbackUrl: "https://new.example.com/h" } },
@@ -231,7 +231,7 @@ test.serial("a grant code and a refresh token together are refused in check", as
   t.deepEqual(sandbox.requests, []);
 });
 
-/** An instance left by a create that crashed after the platform made it: it carries the ownership tag. */
+/** An instance left by a create that crashed after the platform made it: it carries the ownership tags. */
 async function orphanOf(t: ExecutionContext, sandbox: Sandbox, code: string): Promise<number> {
   const orphan = await createInstance(t, sandbox, {
     providerData: { code },
@@ -240,7 +240,7 @@ async function orphanOf(t: ExecutionContext, sandbox: Sandbox, code: string): Pr
       "oauth.api.secret": "s",
       "oauth.callback.url": "https://x.example.com",
     },
-    tags: ["pulumi:test/dev/box-a"],
+    tags: ["pulumi:test/dev/box-a", "pulumi:test/dev"],
     name: "Box a events",
   });
   return orphan.id;

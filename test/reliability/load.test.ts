@@ -1,5 +1,6 @@
 import test from "ava";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
+import { isResourceOwnershipTag } from "../../provider/mapping/ownership-tag.js";
 import { type Sandbox, startSandbox } from "../../sandbox/index.js";
 import { boxInputs } from "../helpers/box-inputs.js";
 import { checkAndCreate, provider } from "../helpers/provider-session.js";
@@ -119,7 +120,7 @@ test.serial(`${COUNT} instances created, updated, read and deleted in parallel u
   expect(created.figures.failed === 0, `${created.figures.failed} creates failed`);
   const managed = created.results.flatMap((result) => (result.value === undefined ? [] : [result.value]));
   const stored = sandbox.instances();
-  const tags = stored.flatMap((instance) => instance.tags.filter((tag) => tag.startsWith("pulumi:")));
+  const tags = stored.flatMap((instance) => instance.tags.filter(isResourceOwnershipTag));
   expect(new Set(tags).size === tags.length, "two instances carry one ownership tag");
   expect(stored.length === COUNT, `${stored.length} instances after create, not ${COUNT}`);
   const recorded = new Set(managed.map((item) => item.id));

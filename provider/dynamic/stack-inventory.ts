@@ -1,0 +1,101 @@
+import type { Instance } from "../client/instance-types.js";
+import type { InstancesClient } from "../client/instances-client.js";
+import { isResourceOwnershipTag } from "../mapping/ownership-tag.js";
+
+/**
+ * The instances a stack owns on the platform, listed once per provider process by the stack tag
+ * (`GET /instances?tags[]=pulumi:<project>/<stack>`), grouped by resource tag.
+ *
+ * A create must know whether an interrupted earlier create left an instance for its resource (an orphan), and must
+ * not POST if so. Looking its own tag up first costs every create a round trip; one listing for the whole run costs
+ * one. It answers for orphans as well as a per-create look-up would, because only this process makes instances for
+ * the stack while it runs (the engine holds the stack's lock and runs all of a provider's resources in one process),
+ * and what it makes itself it knows:
+ * - its own POSTs: an ambiguous failure is resolved by a look-up of that resource's tag (create-instance.ts);
+ * - its own deletes: struck off here, so a replacement never takes over the instance it replaces;
+ * - an instance taken over leaves the inventory, and one deleted by someone else since the listing is read in
+ *   full before it is taken over (a 404 there means no orphan).
+ */
+interface Inventory {
+  /** Resource tag → live instances carrying it and the stack tag; `undefined` until listed, or after a failure. */
+  listing: Promise<Map<string, Instance[]>> | undefined;
+}
+
+/** Per base URL and stack tag; module state of the provider process (this module is loaded by name, not serialized). */
+const inventories = new Map<string, Inventory>();
+/**
+ * Ids this process deleted or took over, per base URL: struck off every listing, including one that was in flight
+ * when it happened.
+ */
+const settledIds = new Map<string, Set<string>>();
+
+/**
+ * The instances of the stack carrying `ownershipTag`, from the stack's inventory (listed on first use; a failed
+ * listing is not kept, so the next create lists again). Entries are summaries: read one in full before using it.
+ */
+export async function inventoriedOwners(
+  client: InstancesClient,
+  baseUrl: string,
+  stackTag: string,
+  ownershipTag: string,
+): Promise<Instance[]> {
+  const key = `${baseUrl}\n${stackTag}`;
+  let inventory = inventories.get(key);
+  if (inventory === undefined) {
+    inventory = { listing: undefined };
+    inventories.set(key, inventory);
+  }
+  if (inventory.listing === undefined) {
+    const listing = listStack(client, stackTag);
+    inventory.listing = listing;
+    const current = inventory;
+    listing.catch(() => {
+      if (current.listing === listing) {
+        current.listing = undefined;
+      }
+    });
+  }
+  const byTag = await inventory.listing;
+  const settled = settledIds.get(baseUrl);
+  return (byTag.get(ownershipTag) ?? []).filter((instance) => !settled?.has(String(instance.id)));
+}
+
+/** Takes an instance out of every inventory of `baseUrl`: this process deleted it, or took it over. */
+export function strikeOff(baseUrl: string, id: string): void {
+  let settled = settledIds.get(baseUrl);
+  if (settled === undefined) {
+    settled = new Set();
+    settledIds.set(baseUrl, settled);
+  }
+  settled.add(id);
+}
+
+/**
+ * Drops the stack's listing, so that the next create lists again: after a create whose outcome is unknown (its
+ * POST's answer was lost and the look-up that would tell failed), this process no longer knows all it made.
+ */
+export function forgetStackListing(baseUrl: string, stackTag: string): void {
+  inventories.delete(`${baseUrl}\n${stackTag}`);
+}
+
+/** Forgets every inventory, as a new provider process would start (for tests). */
+export function forgetStackInventories(): void {
+  inventories.clear();
+  settledIds.clear();
+}
+
+async function listStack(client: InstancesClient, stackTag: string): Promise<Map<string, Instance[]>> {
+  const listed = await client.list({ tags: [stackTag] }, `list the instances of stack tag "${stackTag}"`);
+  const byTag = new Map<string, Instance[]>();
+  for (const instance of listed) {
+    const tags = (instance.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.name));
+    // Filter again: a platform that ignored the tag filter must not hand us someone else's instance.
+    if (!tags.includes(stackTag)) {
+      continue;
+    }
+    for (const tag of tags.filter(isResourceOwnershipTag)) {
+      byTag.set(tag, [...(byTag.get(tag) ?? []), instance]);
+    }
+  }
+  return byTag;
+}
