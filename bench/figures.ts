@@ -46,11 +46,14 @@ export const MODE_LABELS: Record<Mode, string> = {
   hostFloor: "minimal provider via host",
 };
 
-/** The calls a command must make for `size` instances: none for a no-op preview, one GET each for refresh. */
+/**
+ * The calls a command must make for `size` instances: for up the stack's listing and a POST each, none for a no-op
+ * preview, one GET each for refresh, one DELETE each for destroy.
+ */
 export function expectedCalls(command: FleetCommand, size: number): Record<string, number> {
   switch (command) {
     case "up":
-      return { GET: size, POST: size };
+      return { GET: 1, POST: size };
     case "preview":
       return {};
     case "refresh":
@@ -135,7 +138,7 @@ export function verdicts(results: BenchResults): GoalVerdict[] {
       Object.values(fleet.commands).every((figures) => callsAsExpected(figures, fleet.size)),
     );
     verdicts.push({
-      goal: "API calls: up one look-up and one POST per instance, a no-op preview none, refresh one GET per instance, destroy one DELETE per instance",
+      goal: "API calls: up one listing of the stack and one POST per instance, a no-op preview none, refresh one GET per instance, destroy one DELETE per instance",
       figure: calls ? "as expected, every fleet" : "see the fleet table",
       met: calls,
     });

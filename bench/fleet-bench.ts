@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
-import { type RecordedRequest, type Sandbox, startSandbox } from "../sandbox/index.js";
+import { type Sandbox, startSandbox } from "../sandbox/index.js";
 import { createLocalStack, type LocalStack } from "../scripts/local-stack.js";
 import { stackConfigFor } from "./operation-bench.js";
 
@@ -26,8 +26,6 @@ export interface ApiTraffic {
   /** From the start of the command to the first request, and from the last request to the end, in ms. */
   readonly beforeFirstMs: number;
   readonly afterLastMs: number;
-  /** Median time from a create's ownership look-up to its POST, in ms; undefined without creates. */
-  readonly lookupToPostMs: number | undefined;
 }
 
 export interface CommandFigures {
@@ -156,7 +154,6 @@ export function trafficOf(sandbox: Sandbox, startedAt: number, endedAt: number):
   const last = times.length === 0 ? endedAt : Math.max(...times);
   return {
     calls,
-    lookupToPostMs: lookupToPost(requests),
     total: requests.length - rateLimited,
     rateLimited,
     failed,
@@ -164,27 +161,6 @@ export function trafficOf(sandbox: Sandbox, startedAt: number, endedAt: number):
     beforeFirstMs: first - startedAt,
     afterLastMs: endedAt - last,
   };
-}
-
-/** Pairs each POST with the look-up of its ownership tag: whether creates send them together or in sequence. */
-function lookupToPost(requests: readonly RecordedRequest[]): number | undefined {
-  const lookups = new Map<string, number>();
-  const gaps: number[] = [];
-  for (const request of requests) {
-    const tags = request.query["tags[]"];
-    if (request.method === "GET" && tags !== undefined) {
-      lookups.set(String(tags), request.at);
-    }
-    const body = request.body as { tags?: unknown } | undefined;
-    if (request.method === "POST" && Array.isArray(body?.tags)) {
-      const tag = body.tags.find((item) => typeof item === "string" && item.startsWith("pulumi:"));
-      const lookedUpAt = lookups.get(String(tag));
-      if (lookedUpAt !== undefined) {
-        gaps.push(request.at - lookedUpAt);
-      }
-    }
-  }
-  return gaps.length === 0 ? undefined : (gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)] as number);
 }
 
 /**

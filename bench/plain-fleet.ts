@@ -9,25 +9,19 @@ import { boxInputs } from "../test/helpers/box-inputs.js";
 import { forEachConcurrently } from "./stats.js";
 
 export type PlainCommand = "up" | "refresh" | "destroy";
-/** How a create sends its ownership look-up and its POST. */
-export type CreateOrder = "together" | "lookUpFirst";
 
 export interface PlainFigures {
   readonly size: number;
-  readonly order: CreateOrder;
   readonly wallMs: Record<PlainCommand, number>;
   readonly calls: Record<PlainCommand, number>;
 }
 
-/**
- * `order` follows the provider's create: its look-up and POST together, or the look-up first (fleet-bench.ts tells
- * which from the sandbox's log).
- */
+/** up: the stack's listing, then a POST per instance (as the provider does); refresh: GET; destroy: DELETE. */
 export async function benchPlainFleet(
   size: number,
-  options: { concurrency: number; latencyMs: number; order: CreateOrder },
+  options: { concurrency: number; latencyMs: number },
 ): Promise<PlainFigures> {
-  const { concurrency, latencyMs, order } = options;
+  const { concurrency, latencyMs } = options;
   const sandbox = await startSandbox({ latencyMs });
   try {
     const http = got.extend({
@@ -47,19 +41,12 @@ export async function benchPlainFleet(
       wallMs[command] = performance.now() - started;
       calls[command] = sandbox.requests.length;
     };
-    await measure("up", () =>
-      forEachConcurrently(inputs, concurrency, async (item, index) => {
-        const lookUp = () =>
-          http.get("instances", { searchParams: { "tags[]": item.ownershipTag ?? "", pageSize: 200 } });
-        const post = () => http.post("instances", { json: toCreateBody(item) }).json<{ id: number }>();
-        if (order === "together") {
-          ids[index] = String((await Promise.all([lookUp(), post()]))[1].id);
-        } else {
-          await lookUp();
-          ids[index] = String((await post()).id);
-        }
-      }),
-    );
+    await measure("up", async () => {
+      await http.get("instances", { searchParams: { "tags[]": "pulumi:test/dev", pageSize: 200 } });
+      await forEachConcurrently(inputs, concurrency, async (item, index) => {
+        ids[index] = String((await http.post("instances", { json: toCreateBody(item) }).json<{ id: number }>()).id);
+      });
+    });
     await measure("refresh", () =>
       forEachConcurrently(ids, concurrency, async (id) => {
         await http.get(`instances/${id}`);
@@ -70,7 +57,7 @@ export async function benchPlainFleet(
         await http.delete(`instances/${id}`);
       }),
     );
-    return { size, order, wallMs, calls };
+    return { size, wallMs, calls };
   } finally {
     await sandbox.close();
   }

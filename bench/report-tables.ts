@@ -143,7 +143,7 @@ export function sizeTable(
   const inState = fleets[0]?.providerBytes;
   const rows: string[][] = [
     [
-      "serialized provider (`__provider`) as `dynamic.Resource` serializes it",
+      "provider text (`__provider`) every BoxConnectorInstance registers",
       String(size.serializedProviderBytes),
       `≤ ${GOALS.serializedProviderBytes}: ${mark(size.serializedProviderBytes <= GOALS.serializedProviderBytes)}`,
     ],

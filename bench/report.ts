@@ -1,7 +1,6 @@
 /** Renders the figures as the Markdown that `npm run bench` prints and writes to BENCHMARKS.md. */
 import { type BenchResults, perInstance, verdicts } from "./figures.js";
 import { mark, seconds, table } from "./markdown.js";
-import type { PlainFigures } from "./plain-fleet.js";
 import { fleetTable, operationsTable, perInstanceTable, rateLimitTable, sizeTable } from "./report-tables.js";
 
 export function renderTables(results: BenchResults): string {
@@ -21,7 +20,7 @@ export function renderTables(results: BenchResults): string {
   const plain = results.plain ?? [];
   if (results.fleets !== undefined) {
     sections.push(
-      `### Fleets (sandbox latency ${results.latencyMs} ms; engine parallelism ${results.parallelism}, the plain script's concurrency too; the plain script's creates: ${createOrderText(plain)})\n\n${fleetTable(results.fleets, floorFleets, plain)}`,
+      `### Fleets (sandbox latency ${results.latencyMs} ms; engine parallelism ${results.parallelism}, the plain script's concurrency too; the plain script's up: the stack's listing, then the POSTs)\n\n${fleetTable(results.fleets, floorFleets, plain)}`,
     );
     if (results.fleets.length >= 2) {
       sections.push(
@@ -81,18 +80,18 @@ ${renderMachine(results)}
   \`@pulumi/pulumi\` dynamic-provider host in its own process, driven over gRPC with the serialized provider in
   \`__provider\`, as the engine drives it. *minimal provider via host*: the same host process, with a provider that
   makes the raw request and nothing else: what the host and its gRPC hop cost any dynamic provider. The provider's
-  create makes two requests, the ownership look-up \`GET /instances?tags[]=…\` and the \`POST\` (the table says
-  whether it sends them together or one after the other, from the sandbox's log); its raw baseline is the \`POST\`
-  alone, so the look-up counts as the provider's cost. update sends a one-key \`PATCH\` (a new webhook URL); the bench
+  create sends the \`POST\`; before its first create, each provider process lists the stack's instances once
+  (\`GET /instances?tags[]=pulumi:<project>/<stack>\`, to find orphans of interrupted creates), in the warm-up here.
+  The raw baseline is the \`POST\` alone. update sends a one-key \`PATCH\` (a new webhook URL); the bench
   checks that every mode sent the same body.
 - **Fleets.** bench/fleet-program.ts declares \`count\` BoxConnectorInstances, each with its own grant code. The real
   Pulumi CLI runs it through the Automation API on a file backend with passphrase secrets (scripts/local-stack.ts):
   \`up\`, a no-op \`preview\`, \`refresh\`, \`destroy\`. Wall time is the whole command (CLI, program, provider process
   included). API calls are counted from the sandbox's request log. *minimal provider*: bench/floor-fleet-program.ts,
-  the same resources with the same inputs through a dynamic provider that makes the same HTTP calls (in the same
-  order) and records only the id: the engine's own cost. *plain script*: the same HTTP calls (for up the ownership look-up and the POST
-  of each instance, in the order the provider sends them, read from the sandbox's log; GET for refresh, DELETE for
-  destroy) made with got at the engine's default parallelism (${results.parallelism}, read from
+  the same resources with the same inputs, registered the same way, through a dynamic provider
+  (bench/floor-provider.ts) that makes the same HTTP calls and records only the id: the engine's own cost.
+  *plain script*: the same HTTP calls (for up the stack's listing, then the POST of each instance; GET for refresh,
+  DELETE for destroy) made with got at the engine's default parallelism (${results.parallelism}, read from
   \`pulumi up --help\`: 4 × GOMAXPROCS). *Time per added instance* is the least-squares slope of wall time over the
   fleet sizes, which leaves the fixed start-up cost out.
 - **Rate limit.** The sandbox admits at most the limit of requests in any sliding one-second window and answers the
@@ -100,16 +99,11 @@ ${renderMachine(results)}
   includes the engine's start (before the first call) and its finish (after the last one).
 - **Noise.** Everything shares one machine: other work on it (see the load averages above) moves wall times by tens
   of percent from run to run, most of all for the 200-instance fleets. Compare runs made on a quiet machine.
-- **Size.** \`__provider\` as \`dynamic.Resource\` serializes it (\`pulumi.runtime.serializeFunction\`) and as found in
-  the state file; the state file is the file backend's checkpoint after \`up\`.
+- **Size.** \`__provider\`, the fixed text every BoxConnectorInstance registers (provider/dynamic/provider-source.ts),
+  and as found in the state file; the state file is the file backend's checkpoint after \`up\`.
 
 ## Figures
 
 ${renderTables(results)}
 `;
-}
-
-function createOrderText(plain: readonly PlainFigures[]): string {
-  const orders = new Set(plain.map((item) => (item.order === "together" ? "look-up ∥ POST" : "look-up, then POST")));
-  return [...orders].join(" / ") || "—";
 }

@@ -92,15 +92,10 @@ async function main(): Promise<void> {
       progress(`fleet of ${size}: pulumi up, preview, refresh, destroy`);
       const fleet = await benchFleet(size);
       fleets.push(fleet);
-      // The minimal provider and the plain script send a create's look-up and POST the way the provider did.
-      const gap = fleet.commands.up?.traffic.lookupToPostMs ?? 0;
-      const order = gap >= LATENCY_MS / 2 ? "lookUpFirst" : "together";
-      progress(`fleet of ${size}: the same through a minimal provider (the engine's floor), creates: ${order}`);
-      floorFleets.push(
-        await benchFleet(size, { floor: true, env: { BENCH_LOOKUP_FIRST: order === "lookUpFirst" ? "1" : "0" } }),
-      );
-      progress(`fleet of ${size}: plain script at concurrency ${parallelism}, creates: ${order}`);
-      plain.push(await benchPlainFleet(size, { concurrency: parallelism, latencyMs: LATENCY_MS, order }));
+      progress(`fleet of ${size}: the same through a minimal provider (the engine's floor)`);
+      floorFleets.push(await benchFleet(size, { floor: true }));
+      progress(`fleet of ${size}: plain script at concurrency ${parallelism}`);
+      plain.push(await benchPlainFleet(size, { concurrency: parallelism, latencyMs: LATENCY_MS }));
     }
   }
 

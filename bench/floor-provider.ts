@@ -1,0 +1,51 @@
+/**
+ * The engine's floor for the fleets: a dynamic provider that makes the same HTTP calls as the real one (the stack's
+ * listing once per process, then a POST per create; GET; DELETE) with got and records nothing but the id.
+ * bench/floor-fleet-program.ts registers it the way BoxConnectorInstance registers its provider: a fixed
+ * `__provider` text that requires this module. It reads the API's address from BENCH_AMPLIFY_BASE_URL and
+ * BENCH_AMPLIFY_AUTHORIZATION in the provider process.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { got } from "got";
+
+async function call(method: string, path: string, json?: unknown): Promise<{ id?: number }> {
+  return got(`${process.env.BENCH_AMPLIFY_BASE_URL}/${path}`, {
+    method: method as "GET",
+    headers: { authorization: process.env.BENCH_AMPLIFY_AUTHORIZATION ?? "" },
+    ...(json === undefined ? {} : { json }),
+    retry: { limit: 0 },
+  }).json();
+}
+
+let listing: Promise<unknown> | undefined;
+
+export const floorProvider: pulumi.dynamic.ResourceProvider = {
+  check: async (_olds, news) => ({ inputs: news }),
+  diff: async () => ({ changes: false }),
+  create: async (inputs) => {
+    const stackTag = String(inputs.ownershipTag).split("/").slice(0, 2).join("/");
+    listing ??= call("GET", `instances?tags[]=${encodeURIComponent(stackTag)}&pageSize=200`);
+    await listing;
+    const created = await call("POST", "instances", {
+      element: { key: "box" },
+      providerData: { code: inputs.authorizationCode },
+      name: inputs.name,
+      tags: [...inputs.tags, inputs.ownershipTag, stackTag],
+      configuration: {
+        "oauth.api.key": inputs.oauth.apiKey,
+        "oauth.api.secret": inputs.oauth.apiSecret,
+        "oauth.callback.url": inputs.oauth.callbackUrl,
+        "event.notification.enabled": inputs.events.enabled,
+        "event.notification.callback.url": inputs.events.callbackUrl,
+      },
+    });
+    return { id: String(created.id), outs: {} };
+  },
+  read: async (id) => {
+    await call("GET", `instances/${id}`);
+    return { id, props: {} };
+  },
+  delete: async (id) => {
+    await call("DELETE", `instances/${id}`);
+  },
+};
