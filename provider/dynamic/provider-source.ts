@@ -6,7 +6,7 @@
  *
  * Why a constant instead of the serializer: the state file holds `__provider` twice per resource (inputs and
  * outputs), and the engine rewrites the whole state file after every step, so its size is paid per step and per
- * resource. The serialized closure of a shim was 2,951 bytes; this text is about 500. The program also no longer
+ * resource. The serialized closure of a shim was 2,951 bytes; this text is about 230. The program also no longer
  * loads the TypeScript parser the serializer needs, and nothing from the program's memory can reach state.
  *
  * The implementation is loaded by package name in the provider process (cwd: the program's folder), so
@@ -15,15 +15,10 @@
  */
 export const IMPLEMENTATION_MODULE = "pulumi-amplify-box/dist/provider/dynamic/instance-operations.js";
 
-export const PROVIDER_SOURCE = `// pulumi-amplify-box: BoxConnectorInstance provider
-exports.handler = function () {
-  var name = ${JSON.stringify(IMPLEMENTATION_MODULE)};
-  try {
-    return require(name).instanceOperations;
-  } catch (error) {
-    throw new Error("the BoxConnectorInstance provider could not load " + name + " (" +
-      String(error && error.message).split("\\n")[0] + "); install pulumi-amplify-box in the Pulumi program's " +
-      "node_modules (npm install pulumi-amplify-box)");
-  }
-};
-`;
+/**
+ * Kept short on purpose (it is stored twice per resource); when the package cannot be resolved, the message says
+ * what to install before Node's own "Cannot find module".
+ */
+export const PROVIDER_SOURCE =
+  `exports.handler=function(){try{return require(${JSON.stringify(IMPLEMENTATION_MODULE)}).instanceOperations}` +
+  `catch(e){throw new Error("BoxConnectorInstance: npm install pulumi-amplify-box in the Pulumi program's folder; "+e.message)}};`;

@@ -105,25 +105,29 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
         name: args.name,
         autoNamePrefix: name,
         ownershipTag: ownershipTagFor(pulumi.getProject(), pulumi.getStack(), name),
-        authorizationCode: args.authorizationCode === undefined ? undefined : pulumi.secret(args.authorizationCode),
-        refreshToken: args.refreshToken === undefined ? undefined : pulumi.secret(args.refreshToken),
         oauth: {
           apiKey: args.oauth.apiKey,
           apiSecret: pulumi.secret(args.oauth.apiSecret),
           callbackUrl: args.oauth.callbackUrl,
         },
-        events:
-          events === undefined
-            ? undefined
-            : {
-                enabled: events.enabled,
-                callbackUrl: events.callbackUrl,
-                signatureKey: events.signatureKey === undefined ? undefined : pulumi.secret(events.signatureKey),
-              },
         tags: args.tags,
         configuration: args.configuration,
-        adoptInstanceId: args.adoptInstanceId,
-        // Outputs only: declared so the engine fills them.
+        // Optional inputs only when set: the SDK spends a few stack traces on every property a resource registers.
+        ...definedOnly({
+          authorizationCode: args.authorizationCode === undefined ? undefined : pulumi.secret(args.authorizationCode),
+          refreshToken: args.refreshToken === undefined ? undefined : pulumi.secret(args.refreshToken),
+          events:
+            events === undefined
+              ? undefined
+              : {
+                  enabled: events.enabled,
+                  callbackUrl: events.callbackUrl,
+                  signatureKey: events.signatureKey === undefined ? undefined : pulumi.secret(events.signatureKey),
+                },
+          adoptInstanceId: args.adoptInstanceId,
+        }),
+        // Outputs only: declared so that the SDK makes them properties of this object. The internal outputs
+        // (secretFingerprints, passThroughKeys, ownershipTag) are left out: nothing in the program reads them.
         instanceId: undefined,
         token: undefined,
         elementKey: undefined,
@@ -131,7 +135,6 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
         valid: undefined,
         disabled: undefined,
         eventsEnabled: undefined,
-        secretFingerprints: undefined,
       },
       {
         // Replacing by create-then-delete would let the new resource find the old instance by its ownership tag.
@@ -141,4 +144,8 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
       },
     );
   }
+}
+
+function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
