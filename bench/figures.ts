@@ -28,6 +28,11 @@ export interface BenchResults {
   readonly fleets?: FleetFigures[];
   /** The same fleets through a minimal provider: what the engine costs by itself. */
   readonly floorFleets?: FleetFigures[];
+  /**
+   * The provider's fleets again with PULUMI_SKIP_CHECKPOINTS=true (the engine writes the state file at the end
+   * only): not a setting to recommend, a measurement of how much of the time the per-step state rewrite takes.
+   */
+  readonly uncheckpointedFleets?: FleetFigures[];
   readonly plain?: PlainFigures[];
   readonly rateLimit?: { readonly limit: number; readonly fleet: FleetFigures };
   readonly size?: SizeFigures;
@@ -74,6 +79,8 @@ export interface PerInstance {
   readonly command: FleetCommand;
   readonly providerMs: number;
   readonly floorMs: number;
+  /** The provider with PULUMI_SKIP_CHECKPOINTS=true; undefined when not measured. */
+  readonly uncheckpointedMs: number | undefined;
   readonly plainMs: number | undefined;
 }
 
@@ -91,12 +98,14 @@ export function perInstance(
   fleets: readonly FleetFigures[],
   floorFleets: readonly FleetFigures[],
   plain: readonly PlainFigures[],
+  uncheckpointedFleets: readonly FleetFigures[] = [],
 ): PerInstance[] {
   const commands = [...new Set(fleets.flatMap((fleet) => Object.keys(fleet.commands)))] as FleetCommand[];
   return commands.map((command) => ({
     command,
     providerMs: commandSlope(fleets, command),
     floorMs: commandSlope(floorFleets, command),
+    uncheckpointedMs: uncheckpointedFleets.length < 2 ? undefined : commandSlope(uncheckpointedFleets, command),
     plainMs:
       command === "preview" || plain.length < 2
         ? undefined

@@ -86,6 +86,7 @@ export function perInstanceTable(rows: readonly PerInstance[]): string {
       `provider ÷ plain (goal ≤ ${GOALS.perInstanceRatio}×)`,
       "minimal ÷ plain",
       "provider − minimal ms",
+      "provider, state written at the end only: ms / instance (÷ plain)",
     ],
     rows.map((row) => [
       row.command,
@@ -97,6 +98,9 @@ export function perInstanceTable(rows: readonly PerInstance[]): string {
         : `${ratio(row.providerMs / row.plainMs)} ${mark(row.providerMs / row.plainMs <= GOALS.perInstanceRatio)}`,
       row.plainMs === undefined ? "—" : ratio(row.floorMs / row.plainMs),
       ms(row.providerMs - row.floorMs),
+      row.uncheckpointedMs === undefined
+        ? "—"
+        : `${ms(row.uncheckpointedMs)}${row.plainMs === undefined ? "" : ` (${ratio(row.uncheckpointedMs / row.plainMs)})`}`,
     ]),
   );
 }

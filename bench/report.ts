@@ -24,7 +24,7 @@ export function renderTables(results: BenchResults): string {
     );
     if (results.fleets.length >= 2) {
       sections.push(
-        `### Time per added instance (least-squares slope over the fleet sizes)\n\n${perInstanceTable(perInstance(results.fleets, floorFleets, plain))}`,
+        `### Time per added instance (least-squares slope over the fleet sizes)\n\n${perInstanceTable(perInstance(results.fleets, floorFleets, plain, results.uncheckpointedFleets ?? []))}`,
       );
     }
   }
@@ -93,7 +93,11 @@ ${renderMachine(results)}
   *plain script*: the same HTTP calls (for up the stack's listing, then the POST of each instance; GET for refresh,
   DELETE for destroy) made with got at the engine's default parallelism (${results.parallelism}, read from
   \`pulumi up --help\`: 4 × GOMAXPROCS). *Time per added instance* is the least-squares slope of wall time over the
-  fleet sizes, which leaves the fixed start-up cost out.
+  fleet sizes, which leaves the fixed start-up cost out. *State written at the end only*: the provider's fleets
+  once more with \`PULUMI_SKIP_CHECKPOINTS=true\`, under which the engine writes the state file once at the end
+  instead of after every step. It is not a setting to recommend (a crash loses the record of what ran); it shows
+  how much of the per-instance time is the file backend rewriting the whole state file per step
+  (pulumi/pulumi#10960; the Pulumi Cloud backend journals instead).
 - **Rate limit.** The sandbox admits at most the limit of requests in any sliding one-second window and answers the
   rest 429 with \`Retry-After\`. Floor = API calls the command needs (429 answers not counted) ÷ limit. The wall time
   includes the engine's start (before the first call) and its finish (after the last one).

@@ -83,10 +83,12 @@ async function main(): Promise<void> {
 
   let fleets: FleetFigures[] | undefined;
   let floorFleets: FleetFigures[] | undefined;
+  let uncheckpointedFleets: FleetFigures[] | undefined;
   let plain: PlainFigures[] | undefined;
   if (only.has("fleet")) {
     fleets = [];
     floorFleets = [];
+    uncheckpointedFleets = [];
     plain = [];
     for (const size of sizes) {
       progress(`fleet of ${size}: pulumi up, preview, refresh, destroy`);
@@ -94,6 +96,8 @@ async function main(): Promise<void> {
       fleets.push(fleet);
       progress(`fleet of ${size}: the same through a minimal provider (the engine's floor)`);
       floorFleets.push(await benchFleet(size, { floor: true }));
+      progress(`fleet of ${size}: the provider again with PULUMI_SKIP_CHECKPOINTS=true (what the state rewrites cost)`);
+      uncheckpointedFleets.push(await benchFleet(size, { env: { PULUMI_SKIP_CHECKPOINTS: "true" } }));
       progress(`fleet of ${size}: plain script at concurrency ${parallelism}`);
       plain.push(await benchPlainFleet(size, { concurrency: parallelism, latencyMs: LATENCY_MS }));
     }
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
     ...(operations === undefined ? {} : { operations }),
     ...(fleets === undefined ? {} : { fleets }),
     ...(floorFleets === undefined ? {} : { floorFleets }),
+    ...(uncheckpointedFleets === undefined ? {} : { uncheckpointedFleets }),
     ...(plain === undefined ? {} : { plain }),
     ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(size === undefined ? {} : { size }),
