@@ -95,5 +95,8 @@ test("where the package is not installed, the host's error says what to install"
   const loaded = requireFromString(PROVIDER_SOURCE, elsewhere) as { handler(): unknown };
   const error = t.throws(() => loaded.handler());
   t.regex(error?.message ?? "", /npm install pulumi-amplify-box in the Pulumi program's folder/);
-  t.regex(error?.message ?? "", /Cannot find module 'pulumi-amplify-box\/dist\/provider\/dynamic\/instance-operations\.js'/);
+  t.regex(
+    error?.message ?? "",
+    /Cannot find module 'pulumi-amplify-box\/dist\/provider\/dynamic\/instance-operations\.js'/,
+  );
 });
