@@ -31,10 +31,15 @@ export async function createOrFindInstance(
   const tag = inputs.ownershipTag;
   const stackTag = tag === undefined ? undefined : stackTagOf(tag);
   if (tag !== undefined) {
-    const orphan =
+    let orphan =
       stackTag === undefined
         ? await soleOwned(client, tag)
         : await soleLive(client, tag, await inventoriedOwners(client, baseUrl, stackTag, tag));
+    if (orphan === undefined && stackTag !== undefined && inputs.refreshToken !== undefined) {
+      // An orphan left before instances carried the stack tag is not in the listing. A grant code would be refused
+      // as spent on it, but a refresh token would make a second instance: that case alone pays the look-up.
+      orphan = await soleOwned(client, tag);
+    }
     if (orphan !== undefined) {
       strikeOff(baseUrl, String(orphan.id));
       return { kind: "found", instance: orphan };

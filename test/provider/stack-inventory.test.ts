@@ -104,3 +104,37 @@ test.serial("a failed listing is not kept: nothing is posted, and the next creat
   t.true(listings(sandbox).length >= 2);
   t.is(sandbox.instances().length, 1);
 });
+
+test.serial(
+  "with a refresh token, an orphan without the stack tag (made before it existed) is still taken over",
+  async (t) => {
+    const sandbox = await withSandbox(t);
+    const orphan = await createInstance(t, sandbox, {
+      providerData: { code: "code-spent-by-an-older-crashed-run" },
+      configuration: {
+        "oauth.api.key": "client-id-a",
+        "oauth.api.secret": "s",
+        "oauth.callback.url": "https://x.example.com",
+      },
+      tags: ["pulumi:test/dev/box-a"],
+      name: "Box a events",
+    });
+    sandbox.clearRequests();
+    const inputs = boxInputs({ refreshToken: "box-refresh-token-0123456789abcdef" });
+    delete inputs.authorizationCode;
+    const created = await checkAndCreate(inputs);
+    t.is(created.id, String(orphan.id));
+    t.is(posts(sandbox).length, 0, "no second instance");
+    t.deepEqual(
+      sandbox.instances().map((instance) => instance.id),
+      [orphan.id],
+    );
+    t.deepEqual(
+      sandbox.requests
+        .filter((request) => request.method === "GET" && "tags[]" in request.query)
+        .map((r) => r.query["tags[]"]),
+      [STACK_TAG, "pulumi:test/dev/box-a"],
+      "the stack's listing, then the resource's own tag",
+    );
+  },
+);
