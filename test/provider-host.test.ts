@@ -3,6 +3,8 @@
  * drives it (issue 2, "Tests"; pulumi-dynamic.md, "How the engine runs it"), against the sandbox.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import type { ExecutionContext } from "ava";
 import test from "ava";
 import type { BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
@@ -15,6 +17,7 @@ import {
   type ProviderHost,
   ProviderHostCallError,
   type ProviderHostOptions,
+  repoRoot,
   startProviderHost,
 } from "./helpers/provider-host.js";
 
@@ -121,6 +124,34 @@ const asOutputs = (props: Props) => props as unknown as BoxInstanceOutputs;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tests
+
+test("resources written by the previous release (a serialized shim in __provider) still refresh, update and delete", async (t) => {
+  // Outputs keep the __provider of the release that created the resource; read and delete run with that text.
+  const previous = readFileSync(path.join(repoRoot(), "test", "fixtures", "previous-release-provider.txt"), "utf8");
+  t.true(previous.includes("pulumi-amplify-box/dist/provider/dynamic/instance-operations.js"));
+  const { sandbox, host } = await setUp(t);
+  const news = resourceInputs("box-old", { events: { enabled: true, callbackUrl: "https://hooks.example.com/box" } });
+  const checked = await host.check({}, news);
+  const created = await host.create({ ...checked.inputs, __provider: previous });
+  // What state holds for it: outputs carrying the previous release's text.
+  const stored = { ...created.properties, __provider: previous };
+
+  const read = await host.read(created.id, stored);
+  t.is(read.id, created.id);
+  t.is(read.properties.token, sandbox.instance(Number(created.id))?.token);
+
+  // The next up sends the current text in the inputs; the outputs still carry the previous one.
+  const edited = { ...checked.inputs, tags: ["moved"] };
+  t.is((await host.diff(created.id, stored, edited)).changes, "some");
+  await host.update(created.id, stored, edited);
+  t.deepEqual(
+    sandbox.instance(Number(created.id))?.tags.filter((tag) => !tag.startsWith("pulumi:")),
+    ["moved"],
+  );
+
+  await host.delete(created.id, stored);
+  t.is(sandbox.instances().length, 0);
+});
 
 test("Configure, Check, Create, Read, Diff, Update, Delete run in the real host against the sandbox", async (t) => {
   const { sandbox, host } = await setUp(t);
