@@ -1,30 +1,14 @@
-import { spawn, spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
 import test from "ava";
 import { captureReceiver } from "../helpers/capture-receiver.js";
 import { eventsSetup, instanceWithEvents, SIGNATURE_KEY } from "../helpers/event-instances.js";
+import { SANDBOX_CLI as CLI, runSandboxCli as run, startSandboxCli, waitFor } from "../helpers/sandbox-cli.js";
 import { createInstance } from "../helpers/sandbox-http.js";
 
 /** The sandbox's command line and events: the `event` command, and the access log of deliveries. */
 
-const CLI = resolve("dist/sandbox/cli.js");
-
 test("the sandbox CLI's event command simulates a change on a running sandbox", async (t) => {
   const { sandbox, receiver, id } = await eventsSetup(t);
-  const run = (args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      // Async spawn: the in-process sandbox must keep serving while the CLI waits for it.
-      const child = spawn(process.execPath, [CLI, ...args]);
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk;
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk;
-      });
-      child.on("close", (status) => done({ status, stdout, stderr }));
-    });
   const ok = await run([
     "event",
     "--base",
@@ -59,21 +43,11 @@ test("the sandbox CLI's event command simulates a change on a running sandbox", 
 
 test("the sandbox CLI logs one line per delivery attempt, without signature or query", async (t) => {
   const receiver = await captureReceiver(t, "/hooks/box?token=do-not-log");
-  const child = spawn(process.execPath, [CLI, "--port", "0"]);
-  t.teardown(() => child.kill("SIGKILL"));
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  await until(() => stdout.includes("Ctrl-C"));
-  const exported = (name: string) => new RegExp(`^export ${name}=(.*)$`, "m").exec(stdout)?.[1] ?? "";
+  const cli = await startSandboxCli(["--port", "0"]);
+  t.teardown(() => cli.child.kill("SIGKILL"));
   const sandbox = {
-    baseUrl: exported("AMPLIFY_BASE_URL"),
-    authorization: `User ${exported("AMPLIFY_USER_SECRET")}, Organization ${exported("AMPLIFY_ORGANIZATION_SECRET")}`,
+    baseUrl: cli.exports.AMPLIFY_BASE_URL ?? "",
+    authorization: `User ${cli.exports.AMPLIFY_USER_SECRET}, Organization ${cli.exports.AMPLIFY_ORGANIZATION_SECRET}`,
   };
   const id = await instanceWithEvents(t, sandbox, receiver.url);
   const origin = new URL(sandbox.baseUrl).origin;
@@ -83,19 +57,10 @@ test("the sandbox CLI logs one line per delivery attempt, without signature or q
     body: JSON.stringify({ objectType: "file", eventType: "CREATED" }),
   });
   t.is(answer.status, 200);
-  await until(() => stderr.includes("EVENT "));
+  await waitFor(() => cli.stderr().includes("EVENT "));
+  const stderr = cli.stderr();
   t.regex(stderr, /^EVENT 900001 attempt 1 -> http:\/\/127\.0\.0\.1:\d+\/hooks\/box 200 NOTIFIED$/m);
   t.false(stderr.includes("do-not-log"));
   t.false(stderr.includes(SIGNATURE_KEY));
   t.false(stderr.includes("sha256="));
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error("timed out");
-    }
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}

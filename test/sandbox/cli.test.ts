@@ -1,45 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { resolve } from "node:path";
 import test from "ava";
+import { SANDBOX_CLI as CLI, startSandboxCli as startCli, waitFor } from "../helpers/sandbox-cli.js";
 import { boxCreateBody } from "../helpers/sandbox-http.js";
-
-/** Tests run from the project root, against the built CLI, as `npm run sandbox` runs it. */
-const CLI = resolve("dist/sandbox/cli.js");
-
-interface RunningCli {
-  readonly child: ChildProcess;
-  readonly exports: Record<string, string>;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-}
-
-async function startCli(args: string[]): Promise<RunningCli> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  await waitFor(() => stdout.includes("Ctrl-C") || child.exitCode !== null);
-  const exports = Object.fromEntries(
-    [...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((match) => [match[1] ?? "", match[2] ?? ""]),
-  );
-  return { child, exports, stdout: () => stdout, stderr: () => stderr };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error("timed out waiting for the CLI");
-    }
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
 
 test("the CLI prints shell exports that work, logs each request without secrets, and stops on SIGINT", async (t) => {
   const cli = await startCli(["--port", "0", "--user-secret", "cli-user-secret"]);
