@@ -4,7 +4,7 @@
  * a rotating order) so that drift in the machine's load hits them alike.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { got } from "got";
+import type { Got } from "got";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
 import { toCreateBody } from "../provider/mapping/to-create-body.js";
 import type { Sandbox } from "../sandbox/index.js";
@@ -18,6 +18,7 @@ import {
 } from "../test/helpers/provider-host.js";
 import { loadProviderSource } from "../test/helpers/provider-source.js";
 import { hostFloorProviderText } from "./host-floor-provider.js";
+import { rawHttp } from "./raw-http.js";
 import { type Summary, summarize } from "./stats.js";
 
 export const OPERATIONS = ["create", "read", "update", "delete"] as const;
@@ -57,12 +58,7 @@ export async function benchOperations(
   await provider.configure({ config: { get: (key: string) => config[key] } } as pulumi.dynamic.ConfigureRequest);
   const host = await startProviderHost({ config });
   try {
-    const raw = got.extend({
-      prefixUrl: `${sandbox.baseUrl}/`,
-      headers: { authorization: sandbox.authorization, accept: "application/json" },
-      responseType: "json",
-      retry: { limit: 0 },
-    });
+    const raw = rawHttp(sandbox);
     const modes: Record<Mode, ModeDriver> = {
       raw: rawDriver(raw),
       inProcess: inProcessDriver(),
@@ -189,7 +185,7 @@ function webhookPatch(run: number): unknown {
   return { configuration: { "event.notification.callback.url": webhookUrl(run) } };
 }
 
-function rawDriver(raw: typeof got): ModeDriver {
+function rawDriver(raw: Got): ModeDriver {
   return {
     async create(inputs) {
       const body = await raw.post("instances", { json: toCreateBody(inputs) }).json<{ id: number }>();

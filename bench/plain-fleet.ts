@@ -2,10 +2,10 @@
  * The comparison for the fleets: a plain script that makes the same HTTP calls as the provider at the engine's
  * default parallelism, with no engine, no state and no provider in between.
  */
-import { got } from "got";
 import { toCreateBody } from "../provider/mapping/to-create-body.js";
 import { startSandbox } from "../sandbox/index.js";
 import { boxInputs } from "../test/helpers/box-inputs.js";
+import { rawHttp } from "./raw-http.js";
 import { forEachConcurrently } from "./stats.js";
 
 export type PlainCommand = "up" | "refresh" | "destroy";
@@ -24,12 +24,7 @@ export async function benchPlainFleet(
   const { concurrency, latencyMs } = options;
   const sandbox = await startSandbox({ latencyMs });
   try {
-    const http = got.extend({
-      prefixUrl: `${sandbox.baseUrl}/`,
-      headers: { authorization: sandbox.authorization, accept: "application/json" },
-      responseType: "json",
-      retry: { limit: 0 },
-    });
+    const http = rawHttp(sandbox);
     const inputs = Array.from({ length: size }, (_, index) => boxInputs({}, `plain${index}`));
     const ids: string[] = [];
     const wallMs = {} as Record<PlainCommand, number>;
