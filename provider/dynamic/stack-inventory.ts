@@ -16,22 +16,23 @@ import { isResourceOwnershipTag } from "../mapping/ownership-tag.js";
  * - an instance taken over leaves the inventory, and one deleted by someone else since the listing is read in
  *   full before it is taken over (a 404 there means no orphan).
  */
-interface Inventory {
-  /** Resource tag → live instances carrying it and the stack tag; `undefined` until listed, or after a failure. */
-  listing: Promise<Map<string, Instance[]>> | undefined;
-}
-
-/** Per base URL and stack tag; module state of the provider process (this module is loaded by name, not serialized). */
-const inventories = new Map<string, Inventory>();
+/**
+ * Per base URL and stack tag: resource tag → live instances carrying it and the stack tag. A listing that failed is
+ * removed, so the next create lists again. Module state of the provider process (this module is loaded by name, not
+ * serialized).
+ */
+const listings = new Map<string, Promise<Map<string, Instance[]>>>();
 /**
  * Ids this process deleted or took over, per base URL: struck off every listing, including one that was in flight
  * when it happened.
  */
 const settledIds = new Map<string, Set<string>>();
 
+const listingKey = (baseUrl: string, stackTag: string) => `${baseUrl}\n${stackTag}`;
+
 /**
- * The instances of the stack carrying `ownershipTag`, from the stack's inventory (listed on first use; a failed
- * listing is not kept, so the next create lists again). Entries are summaries: read one in full before using it.
+ * The instances of the stack carrying `ownershipTag`, from the stack's listing (made on first use). Entries are
+ * summaries: read one in full before using it.
  */
 export async function inventoriedOwners(
   client: InstancesClient,
@@ -39,23 +40,19 @@ export async function inventoriedOwners(
   stackTag: string,
   ownershipTag: string,
 ): Promise<Instance[]> {
-  const key = `${baseUrl}\n${stackTag}`;
-  let inventory = inventories.get(key);
-  if (inventory === undefined) {
-    inventory = { listing: undefined };
-    inventories.set(key, inventory);
-  }
-  if (inventory.listing === undefined) {
-    const listing = listStack(client, stackTag);
-    inventory.listing = listing;
-    const current = inventory;
-    listing.catch(() => {
-      if (current.listing === listing) {
-        current.listing = undefined;
+  const key = listingKey(baseUrl, stackTag);
+  let listing = listings.get(key);
+  if (listing === undefined) {
+    const started = listStack(client, stackTag);
+    listing = started;
+    listings.set(key, started);
+    started.catch(() => {
+      if (listings.get(key) === started) {
+        listings.delete(key);
       }
     });
   }
-  const byTag = await inventory.listing;
+  const byTag = await listing;
   const settled = settledIds.get(baseUrl);
   return (byTag.get(ownershipTag) ?? []).filter((instance) => !settled?.has(String(instance.id)));
 }
@@ -75,12 +72,12 @@ export function strikeOff(baseUrl: string, id: string): void {
  * POST's answer was lost and the look-up that would tell failed), this process no longer knows all it made.
  */
 export function forgetStackListing(baseUrl: string, stackTag: string): void {
-  inventories.delete(`${baseUrl}\n${stackTag}`);
+  listings.delete(listingKey(baseUrl, stackTag));
 }
 
 /** Forgets every inventory, as a new provider process would start (for tests). */
 export function forgetStackInventories(): void {
-  inventories.clear();
+  listings.clear();
   settledIds.clear();
 }
 
