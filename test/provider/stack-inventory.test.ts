@@ -69,8 +69,14 @@ test.serial(
     t.is(taken.id, String(orphan));
     t.is(posts(sandbox).length, 0);
     await provider.delete(taken.id, taken.outs);
+    const afterDelete = sandbox.requests.length;
     const again = await checkAndCreate(boxInputs());
     t.not(again.id, String(orphan));
+    t.deepEqual(
+      sandbox.requests.slice(afterDelete).map((request) => request.method),
+      ["POST"],
+      "struck off the listing: not even read again",
+    );
     t.is(posts(sandbox).length, 1);
     t.is(listings(sandbox).length, 1, "the listing is not repeated");
     t.deepEqual(
