@@ -274,10 +274,7 @@ export class ProviderHost {
 
   /** Check, as at preview: `olds` are the previous inputs (`{}` for a new resource), `news` the program's inputs. */
   async check(olds: Props, news: Props): Promise<CheckResult> {
-    const request = new providerPb.CheckRequest();
-    request.setUrn(urn());
-    request.setType(RESOURCE_TYPE);
-    request.setName(LOGICAL_NAME);
+    const request = addressed(new providerPb.CheckRequest());
     // A new resource has no old inputs at all, not even a provider.
     request.setOlds(toStruct(Object.keys(olds).length === 0 ? {} : this.#withProvider(olds)));
     request.setNews(toStruct(this.#withProvider(news)));
@@ -295,11 +292,8 @@ export class ProviderHost {
 
   /** Diff: `olds` are the recorded outputs, `news` the checked inputs. */
   async diff(id: string, olds: Props, news: Props): Promise<DiffResult> {
-    const request = new providerPb.DiffRequest();
+    const request = addressed(new providerPb.DiffRequest());
     request.setId(id);
-    request.setUrn(urn());
-    request.setType(RESOURCE_TYPE);
-    request.setName(LOGICAL_NAME);
     request.setOlds(toStruct(this.#withProvider(olds)));
     request.setNews(toStruct(this.#withProvider(news)));
     const response = await this.#call<ProviderPbModule.DiffResponse>("Diff", (c, ...rest) => c.diff(request, ...rest));
@@ -314,10 +308,7 @@ export class ProviderHost {
 
   /** Create from the checked inputs. */
   async create(props: Props): Promise<CreateResult> {
-    const request = new providerPb.CreateRequest();
-    request.setUrn(urn());
-    request.setType(RESOURCE_TYPE);
-    request.setName(LOGICAL_NAME);
+    const request = addressed(new providerPb.CreateRequest());
     request.setProperties(toStruct(this.#withProvider(props)));
     const response = await this.#call<ProviderPbModule.CreateResponse>("Create", (c, ...rest) =>
       c.create(request, ...rest),
@@ -327,11 +318,8 @@ export class ProviderHost {
 
   /** Read, as `pulumi refresh` does: `props` are the recorded outputs. */
   async read(id: string, props: Props): Promise<ReadResult> {
-    const request = new providerPb.ReadRequest();
+    const request = addressed(new providerPb.ReadRequest());
     request.setId(id);
-    request.setUrn(urn());
-    request.setType(RESOURCE_TYPE);
-    request.setName(LOGICAL_NAME);
     request.setProperties(toStruct(this.#withProvider(props)));
     const response = await this.#call<ProviderPbModule.ReadResponse>("Read", (c, ...rest) => c.read(request, ...rest));
     const inputs = response.getInputs();
@@ -344,11 +332,8 @@ export class ProviderHost {
 
   /** Update: `olds` are the recorded outputs, `news` the checked inputs. */
   async update(id: string, olds: Props, news: Props): Promise<UpdateResult> {
-    const request = new providerPb.UpdateRequest();
+    const request = addressed(new providerPb.UpdateRequest());
     request.setId(id);
-    request.setUrn(urn());
-    request.setType(RESOURCE_TYPE);
-    request.setName(LOGICAL_NAME);
     request.setOlds(toStruct(this.#withProvider(olds)));
     request.setNews(toStruct(this.#withProvider(news)));
     const response = await this.#call<ProviderPbModule.UpdateResponse>("Update", (c, ...rest) =>
@@ -359,11 +344,8 @@ export class ProviderHost {
 
   /** Delete: `props` are the recorded outputs. */
   async delete(id: string, props: Props): Promise<void> {
-    const request = new providerPb.DeleteRequest();
+    const request = addressed(new providerPb.DeleteRequest());
     request.setId(id);
-    request.setUrn(urn());
-    request.setType(RESOURCE_TYPE);
-    request.setName(LOGICAL_NAME);
     request.setProperties(toStruct(this.#withProvider(props)));
     await this.#call<unknown>("Delete", (c, ...rest) => c.delete(request, ...rest));
   }
@@ -451,4 +433,14 @@ function fromStruct(struct: StructPbModule.Struct | undefined): Props {
 function withoutProvider(props: Props): Props {
   const { [PROVIDER_KEY]: _provider, ...rest } = props;
   return rest;
+}
+
+/** Names the resource a call is about, as the engine does in every resource RPC. */
+function addressed<
+  R extends { setUrn(urn: string): unknown; setType(type: string): unknown; setName(name: string): unknown },
+>(request: R): R {
+  request.setUrn(urn());
+  request.setType(RESOURCE_TYPE);
+  request.setName(LOGICAL_NAME);
+  return request;
 }
