@@ -150,10 +150,7 @@ const update: OperationColumn = {
         t.deepEqual(stored?.tags, desiredTags(news));
         t.is(stored?.configuration["event.notification.callback.url"], "https://hooks.example.com/v2");
         t.is(result?.name, news.name);
-        t.false(
-          (await provider.diff(id, result as BoxInstanceOutputs, news)).changes,
-          "the next preview plans nothing",
-        );
+        await nextPreviewPlansNothing(t, id, result, news);
       },
       verifyAfterFailure(t) {
         exactlyTheOne(t, sandbox, id);
@@ -184,10 +181,7 @@ const reauthenticate: OperationColumn = {
         t.not(now?.configuration["oauth.user.token"], stored.configuration["oauth.user.token"], "re-authenticated");
         t.is(now?.token, stored.token, "same instance token");
         t.is(result?.secretFingerprints.authorizationCode, fingerprint(news.authorizationCode ?? ""));
-        t.false(
-          (await provider.diff(id, result as BoxInstanceOutputs, news)).changes,
-          "the next preview plans nothing",
-        );
+        await nextPreviewPlansNothing(t, id, result, news);
       },
       verifyAfterFailure(t) {
         exactlyTheOne(t, sandbox, id);
@@ -220,3 +214,14 @@ const destroy: OperationColumn = {
 };
 
 export const OPERATION_COLUMNS: readonly OperationColumn[] = [create, read, update, reauthenticate, destroy];
+
+/** After a converged update, the next preview (a diff of the new outputs against the same inputs) is empty. */
+async function nextPreviewPlansNothing(
+  t: ExecutionContext,
+  id: string,
+  outs: BoxInstanceOutputs | undefined,
+  news: BoxInstanceInputs,
+): Promise<void> {
+  t.truthy(outs, "the update returned outputs");
+  t.false((await provider.diff(id, outs as BoxInstanceOutputs, news)).changes, "the next preview plans nothing");
+}
