@@ -58,9 +58,12 @@ export class InstancesClient {
   private readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
   /** Shared by every client of this process that talks to the same base URL (request-gate.ts). */
   private readonly gate: RequestGate;
+  /** The platform this client talks to, up to `/elements/api-v2`. */
+  readonly baseUrl: string;
 
   constructor(settings: ConnectionSettings, options: InstancesClientOptions = {}) {
     registerSecrets(settings.userSecret, settings.organizationSecret);
+    this.baseUrl = settings.baseUrl;
     this.onRequest = options.onRequest;
     this.gate = requestGateFor(settings.baseUrl);
     this.policy = {

@@ -23,11 +23,8 @@ export type CreateOutcome =
  * reads the stack's inventory (one listing per provider process, stack-inventory.ts), or looks the resource's own
  * tag up when the tag names no stack.
  */
-export async function createOrFindInstance(
-  client: InstancesClient,
-  inputs: BoxInstanceInputs,
-  baseUrl: string,
-): Promise<CreateOutcome> {
+export async function createOrFindInstance(client: InstancesClient, inputs: BoxInstanceInputs): Promise<CreateOutcome> {
+  const { baseUrl } = client;
   const tag = inputs.ownershipTag;
   const stackTag = tag === undefined ? undefined : stackTagOf(tag);
   if (tag !== undefined) {

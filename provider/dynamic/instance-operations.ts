@@ -68,7 +68,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         return converge(client, existing, inputs, {}, passThroughKeys);
       }
       const fingerprints = secretFingerprintsOf(inputs);
-      const outcome = await createOrFindInstance(client, inputs, resolveConnectionSettings().baseUrl);
+      const outcome = await createOrFindInstance(client, inputs);
       if (outcome.kind === "found") {
         // Its grant code or refresh token was spent on it, so converging must not authorize with it again.
         const spent = { ...pick(fingerprints, "authorizationCode"), ...pick(fingerprints, "refreshToken") };
@@ -141,7 +141,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         }
         // Already gone, which is what delete wants.
       }
-      strikeOff(resolveConnectionSettings().baseUrl, id);
+      strikeOff(client.baseUrl, id);
     });
   },
 };
