@@ -1,5 +1,12 @@
 import { parseArgs } from "node:util";
 import type { SandboxOptions } from "./options.js";
+import { flagOf, PLATFORM_SWITCHES, PLATFORM_VARIANT_CHOICES } from "./platform/platform-variant.js";
+
+/** One usage line per platform-version switch: `--tag-shape objects|strings   (default objects)`. */
+const PLATFORM_USAGE = PLATFORM_SWITCHES.map((name) => {
+  const [first, ...rest] = PLATFORM_VARIANT_CHOICES[name];
+  return `  ${`${flagOf(name)} ${[first, ...rest].join("|")}`.padEnd(50)} (default ${first})`;
+}).join("\n");
 
 export const CLI_USAGE = `Usage: node dist/sandbox/cli.js [options]
        node dist/sandbox/cli.js event --instance ID --type CREATED [--base URL]   (see event --help)
@@ -10,11 +17,12 @@ Options:
   --port N                    port to listen on (default: a free one)
   --host H                    interface to listen on (default 127.0.0.1)
   --latency MS                add MS milliseconds to every answer
-  --reject-duplicate-names    answer 409 to a create or rename onto an existing name
-  --clear-secrets             return secret configuration values in clear instead of "********"
   --user-secret S             the User secret clients must send (default: random)
   --organization-secret S     the Organization secret clients must send (default: random)
-  -h, --help                  show this help`;
+  -h, --help                  show this help
+
+Platform versions (what differs between them; the defaults are the strictest documented, see sandbox/README.md):
+${PLATFORM_USAGE}`;
 
 /** What the command line asks for: start a sandbox with these options, or print the usage. */
 export type CliRequest = { readonly kind: "start"; readonly options: SandboxOptions } | { readonly kind: "help" };
@@ -29,8 +37,7 @@ export function parseCliArguments(args: readonly string[]): CliRequest {
       port: { type: "string" },
       host: { type: "string" },
       latency: { type: "string" },
-      "reject-duplicate-names": { type: "boolean" },
-      "clear-secrets": { type: "boolean" },
+      ...Object.fromEntries(PLATFORM_SWITCHES.map((name) => [flagOf(name).slice(2), { type: "string" as const }])),
       "user-secret": { type: "string" },
       "organization-secret": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -39,10 +46,17 @@ export function parseCliArguments(args: readonly string[]): CliRequest {
   if (values.help === true) {
     return { kind: "help" };
   }
-  const options: SandboxOptions = {
-    rejectDuplicateNames: values["reject-duplicate-names"] === true,
-    maskSecrets: values["clear-secrets"] !== true,
-  };
+  const options: SandboxOptions = {};
+  for (const name of PLATFORM_SWITCHES) {
+    const value = (values as Record<string, unknown>)[flagOf(name).slice(2)];
+    if (typeof value === "string") {
+      const choices: readonly string[] = PLATFORM_VARIANT_CHOICES[name];
+      if (!choices.includes(value)) {
+        throw new TypeError(`${flagOf(name)} must be one of ${choices.join(", ")}, not ${JSON.stringify(value)}`);
+      }
+      (options as Record<string, string>)[name] = value;
+    }
+  }
   if (values.port !== undefined) {
     options.port = wholeNumber("--port", values.port);
   }

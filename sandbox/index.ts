@@ -32,6 +32,15 @@ export type { FaultKind, FaultRule, FaultSwitches } from "./faults/fault-rule.js
 export { FAULT_KINDS } from "./faults/fault-rule.js";
 export type { RecordedRequest } from "./http/request-log.js";
 export type { SandboxOptions } from "./options.js";
+export {
+  describePlatformVariant,
+  PLATFORM_SWITCHES,
+  PLATFORM_VARIANT_CHOICES,
+  type PlatformSwitch,
+  type PlatformVariant,
+  platformVariants,
+  STRICTEST_PLATFORM,
+} from "./platform/platform-variant.js";
 export { SANDBOX_USER_ID, type Sandbox, startSandbox } from "./start-sandbox.js";
 export type { ConfigurationValues, ExternalAuthentication, SandboxInstance } from "./store/sandbox-instance.js";
-export { MASKED_CONFIGURATION_KEYS, MASKED_VALUE } from "./store/secrets.js";
+export { isMaskedKey, MASKED_VALUE, type Masking, SECRET_CONFIGURATION_KEYS } from "./store/secrets.js";

@@ -2,9 +2,14 @@ import { AUTHORIZE_OUTCOMES, type AuthorizeOutcome } from "./box/box-authorize.j
 import { newAccountSecret } from "./box/credentials.js";
 import type { EventDelivery } from "./events/event-delivery.js";
 import type { RecordedRequest } from "./http/request-log.js";
+import { type PlatformVariant, resolvePlatformVariant } from "./platform/platform-variant.js";
 
-/** How to start a sandbox; every field is optional. */
-export interface SandboxOptions {
+/**
+ * How to start a sandbox; every field is optional. The platform-version switches (`masking`, `tagShape`,
+ * `platformKeys`, `tokenOnReauthentication`, `putOmittedKeys`, `duplicateNames`; platform/platform-variant.ts) default
+ * to the strictest documented behaviour.
+ */
+export interface SandboxOptions extends Partial<PlatformVariant> {
   /** Interface to listen on. Default `"127.0.0.1"`: the control routes need no Authorization, so keep it local. */
   host?: string;
   /** Port to listen on. Default 0: an ephemeral port, which is what tests want. */
@@ -15,10 +20,6 @@ export interface SandboxOptions {
   organizationSecret?: string;
   /** Added to every API answer, in milliseconds. Default 0. */
   latencyMs?: number;
-  /** 409 on a create, rename or PUT onto another instance's name (UNVERIFIED on the platform). Default false. */
-  rejectDuplicateNames?: boolean;
-  /** `"********"` for secret configuration values, as newer platforms answer. `false`: clear values, as in 2017. Default true. */
-  maskSecrets?: boolean;
   /** Keep at most this many entries in `requests` (the oldest go first). Default: unbounded. */
   requestLogLimit?: number;
   /**
@@ -48,8 +49,8 @@ export interface ResolvedOptions {
   readonly userSecret: string;
   readonly organizationSecret: string;
   readonly latencyMs: number;
-  readonly rejectDuplicateNames: boolean;
-  readonly maskSecrets: boolean;
+  /** How this sandbox answers where platform versions differ. */
+  readonly platform: PlatformVariant;
   readonly requestLogLimit: number;
   readonly onRequestServed: ((request: RecordedRequest, durationMs: number) => void) | undefined;
   readonly eventRetryBaseMs: number;
@@ -98,8 +99,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       options.organizationSecret ?? newAccountSecret("organization"),
     ),
     latencyMs,
-    rejectDuplicateNames: options.rejectDuplicateNames ?? false,
-    maskSecrets: options.maskSecrets ?? true,
+    platform: resolvePlatformVariant(options),
     requestLogLimit,
     onRequestServed: options.onRequestServed,
     eventRetryBaseMs,

@@ -73,7 +73,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const state: SandboxState = {
     store,
     oauth: new BoxOAuth(),
-    settings: { maskSecrets: settings.maskSecrets, rejectDuplicateNames: settings.rejectDuplicateNames },
+    platform: settings.platform,
     userId: SANDBOX_USER_ID,
     events,
     authorizePage,

@@ -53,6 +53,10 @@ export interface Instance {
   externalAuthentication?: string;
 }
 
+/** The tag names of an instance, whichever shape the platform answers them in (amplify-api.md §3.2). */
+export const tagNames = (instance: Pick<Instance, "tags">): string[] =>
+  (instance.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.name));
+
 /** Filters of `GET /instances` (amplify-api.md §3). */
 export interface InstanceListQuery {
   /** Every tag must be present on an instance for it to be listed. */

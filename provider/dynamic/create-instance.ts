@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AmplifyApiError, AmplifyNetworkError } from "../client/amplify-error.js";
-import type { Instance } from "../client/instance-types.js";
+import { type Instance, tagNames } from "../client/instance-types.js";
 import type { InstancesClient } from "../client/instances-client.js";
 import { retryDelay } from "../client/retry-policy.js";
 import type { BoxInstanceInputs } from "../mapping/box-instance-state.js";
@@ -140,9 +140,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 async function listOwned(client: InstancesClient, tag: string): Promise<Instance[]> {
   const found = await client.list({ tags: [tag] }, `look up instances tagged "${tag}"`);
   // Filter again: a platform that ignored the tag filter must not hand us someone else's instance.
-  return found.filter((instance) =>
-    (instance.tags ?? []).some((item) => (typeof item === "string" ? item : item.name) === tag),
-  );
+  return found.filter((instance) => tagNames(instance).includes(tag));
 }
 
 /** A failure after which the platform may or may not have created the instance. */

@@ -4,8 +4,9 @@ import { type Instance, InstancesClient } from "../client/index.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
 import { checkInputs } from "../mapping/check-inputs.js";
 import { fingerprint } from "../mapping/fingerprint.js";
-import { toObservedInputs, toOutputs } from "../mapping/from-instance.js";
-import { planUpdate } from "../mapping/plan-update.js";
+import { type KnownConfiguration, nonSecretValues, toObservedInputs, toOutputs } from "../mapping/from-instance.js";
+import { planUpdate, withEventDefaults } from "../mapping/plan-update.js";
+import { desiredConfiguration } from "../mapping/to-create-body.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
 import { createOrFindInstance } from "./create-instance.js";
 import { withPlainErrors } from "./plain-error.js";
@@ -75,7 +76,11 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         return converge(client, outcome.instance, inputs, spent, passThroughKeys);
       }
       const created = outcome.instance;
-      const outs = toOutputs(created, { secretFingerprints: fingerprints, passThroughKeys });
+      const outs = toOutputs(created, {
+        secretFingerprints: fingerprints,
+        passThroughKeys,
+        knownConfiguration: sentConfiguration(inputs),
+      });
       return { id: outs.instanceId, outs };
     });
   },
@@ -97,7 +102,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         secretFingerprints: props?.secretFingerprints ?? {},
         passThroughKeys: props?.passThroughKeys ?? [],
         adoptInstanceId: props?.adoptInstanceId,
-        previousConfiguration: props?.configuration,
+        knownConfiguration: props?.configuration,
       });
       return { id, props: outs, inputs: toObservedInputs(outs) as BoxInstanceOutputs };
     });
@@ -116,7 +121,8 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         secretFingerprints: plan.fingerprints,
         passThroughKeys,
         adoptInstanceId: news.adoptInstanceId,
-        previousConfiguration: olds.configuration,
+        // Once the update is through, AMPLIFY holds the desired values; what it did not change, state knew.
+        knownConfiguration: { ...olds.configuration, ...sentConfiguration(news) },
       };
       const instance =
         Object.keys(plan.patch).length === 0
@@ -205,8 +211,17 @@ async function converge(
     secretFingerprints: plan.fingerprints,
     passThroughKeys,
     adoptInstanceId: inputs.adoptInstanceId,
+    knownConfiguration: sentConfiguration(inputs),
   });
   return { id, outs };
+}
+
+/**
+ * The non-secret configuration the inputs ask for: once a create, update or take-over is through, AMPLIFY holds
+ * these values, so they fill in what its answer masks.
+ */
+function sentConfiguration(inputs: BoxInstanceInputs): KnownConfiguration {
+  return nonSecretValues(desiredConfiguration(withEventDefaults(inputs)));
 }
 
 function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {

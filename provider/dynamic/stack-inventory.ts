@@ -1,4 +1,4 @@
-import type { Instance } from "../client/instance-types.js";
+import { type Instance, tagNames } from "../client/instance-types.js";
 import type { InstancesClient } from "../client/instances-client.js";
 import { isResourceOwnershipTag } from "../mapping/ownership-tag.js";
 
@@ -85,7 +85,7 @@ async function listStack(client: InstancesClient, stackTag: string): Promise<Map
   const listed = await client.list({ tags: [stackTag] }, `list the instances of stack tag "${stackTag}"`);
   const byTag = new Map<string, Instance[]>();
   for (const instance of listed) {
-    const tags = (instance.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.name));
+    const tags = tagNames(instance);
     // Filter again: a platform that ignored the tag filter must not hand us someone else's instance.
     if (!tags.includes(stackTag)) {
       continue;

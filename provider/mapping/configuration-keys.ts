@@ -21,3 +21,11 @@ export const MANAGED_CONFIGURATION_KEYS: Readonly<Record<string, string>> = {
   [CONFIG.eventsCallbackUrl]: "events.callbackUrl",
   [CONFIG.signatureKey]: "events.signatureKey",
 };
+
+/**
+ * What a key holds when the platform's answer leaves it out (some versions answer only the keys a client set): the
+ * documented default (amplify-api.md §5).
+ */
+export const PLATFORM_DEFAULTS: Readonly<Record<string, string>> = {
+  [CONFIG.eventsEnabled]: "false",
+};

@@ -1,7 +1,7 @@
 import { type ConfigurationValue, type InstancePatchBody, MASKED_VALUE } from "../client/instance-types.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs, SecretFingerprints } from "./box-instance-state.js";
 import { isUnknown } from "./check-inputs.js";
-import { CONFIG } from "./configuration-keys.js";
+import { CONFIG, PLATFORM_DEFAULTS } from "./configuration-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { desiredConfiguration, desiredTags } from "./to-create-body.js";
 
@@ -61,7 +61,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   const wanted = isUnknown(news.oauth) ? undefined : desiredConfiguration(withEventDefaults(news));
   const compare = (key: string, property: string) => {
     const desired = wanted?.[key] ?? null;
-    if (wanted === undefined || isUnknown(desired) || !sameValue(observed[key], desired)) {
+    if (wanted === undefined || isUnknown(desired) || !sameValue(key, observed[key], desired)) {
       changed.add(property);
       configuration[key] = desired;
     }
@@ -108,7 +108,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     changed.add("configuration");
   } else {
     for (const [key, value] of Object.entries(passThrough)) {
-      if (isUnknown(value) || !sameValue(observed[key], value)) {
+      if (isUnknown(value) || !sameValue(key, observed[key], value)) {
         changed.add("configuration");
         configuration[key] = value;
       }
@@ -165,15 +165,22 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
 }
 
 /** Absent `events` means events off, as on a new instance: an out-of-band switch-on shows as drift. */
-function withEventDefaults(inputs: BoxInstanceInputs): BoxInstanceInputs {
+export function withEventDefaults(inputs: BoxInstanceInputs): BoxInstanceInputs {
   return { ...inputs, events: { enabled: false, ...inputs.events } };
 }
 
-function sameValue(observed: string | null | undefined, desired: ConfigurationValue): boolean {
+/**
+ * Whether AMPLIFY's value of `key` is the desired one. `"********"` in the outputs is a masked value nobody knows
+ * (amplify-api.md §3.2: "unknown, unchanged"): it is taken as unchanged, since sending it again could only be a
+ * write that changes nothing or, for the client id, one that needs a re-authentication. A key the platform does
+ * not answer at all holds its documented default.
+ */
+function sameValue(key: string, observed: string | null | undefined, desired: ConfigurationValue): boolean {
+  const value = observed ?? PLATFORM_DEFAULTS[key] ?? null;
   if (desired === null) {
-    return observed === null || observed === undefined || observed === "";
+    return value === null || value === "";
   }
-  return observed === String(desired);
+  return value === MASKED_VALUE || value === String(desired);
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

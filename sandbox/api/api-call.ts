@@ -1,22 +1,18 @@
 import type { BoxAuthorizePage } from "../box/box-authorize.js";
 import type { BoxOAuth } from "../box/box-oauth.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
+import type { PlatformVariant } from "../platform/platform-variant.js";
 import type { InstanceStore } from "../store/instance-store.js";
 import type { ApiResponse } from "./api-response.js";
 import type { QueryValues } from "./query.js";
 import type { HttpMethod } from "./router.js";
 
-/** The switches of `SandboxOptions` that change what the API answers. */
-export interface ApiSettings {
-  readonly maskSecrets: boolean;
-  readonly rejectDuplicateNames: boolean;
-}
-
 /** Everything a handler may read or change: one per sandbox, so two sandboxes never share a code or an id. */
 export interface SandboxState {
   readonly store: InstanceStore;
   readonly oauth: BoxOAuth;
-  readonly settings: ApiSettings;
+  /** How this sandbox answers where platform versions differ. */
+  readonly platform: PlatformVariant;
   /** The platform user the account secrets belong to (`user.id` on every instance). */
   readonly userId: number;
   /** Webhook deliveries and the event log of every instance. */

@@ -1,7 +1,7 @@
 import { BOX_ELEMENT, definitionOf } from "../box/box-element.js";
 import type { ConfigurationValues, ExternalAuthentication } from "../store/sandbox-instance.js";
 import { sanitizeInstanceName } from "../store/sanitize-name.js";
-import { isMaskedPlaceholder } from "../store/secrets.js";
+import { isMaskedPlaceholder, type Masking } from "../store/secrets.js";
 import { ApiError, badRequest } from "./api-error.js";
 import { requireObjectBody } from "./json-body.js";
 
@@ -9,7 +9,7 @@ import { requireObjectBody } from "./json-body.js";
 export interface ConfigurationInput {
   /** Keys to set; `null` unsets. */
   readonly values: ConfigurationValues;
-  /** Secret keys sent back as `"********"`: the client means "unchanged" (see `isMaskedPlaceholder`). */
+  /** Masked keys sent back as `"********"`: the client means "unchanged" (see `isMaskedPlaceholder`). */
   readonly unchanged: ReadonlySet<string>;
 }
 
@@ -25,13 +25,16 @@ export interface InstanceInput {
   readonly elementKey?: string;
 }
 
-/** Parses what all instance writes share; which fields are required is up to each route. */
-export function readInstanceInput(body: unknown): InstanceInput {
+/**
+ * Parses what all instance writes share; which fields are required is up to each route. `masking` tells which keys
+ * sent back as `"********"` mean "unchanged".
+ */
+export function readInstanceInput(body: unknown, masking: Masking): InstanceInput {
   const fields = requireObjectBody(body);
   return {
     ...optional("name", readName(fields.name)),
     ...optional("tags", readTags(fields.tags)),
-    ...optional("configuration", readConfiguration(fields.configuration)),
+    ...optional("configuration", readConfiguration(fields.configuration, masking)),
     ...optional("grantCode", readGrantCode(fields.providerData)),
     ...optional("externalAuthentication", readExternalAuthentication(fields.externalAuthentication)),
     ...optional("elementKey", readElement(fields.element)),
@@ -69,7 +72,7 @@ function readTags(tags: unknown): string[] | undefined {
   return [...new Set(cleaned)];
 }
 
-function readConfiguration(configuration: unknown): ConfigurationInput | undefined {
+function readConfiguration(configuration: unknown, masking: Masking): ConfigurationInput | undefined {
   if (configuration === undefined) {
     return undefined;
   }
@@ -79,7 +82,7 @@ function readConfiguration(configuration: unknown): ConfigurationInput | undefin
   const values: ConfigurationValues = {};
   const unchanged = new Set<string>();
   for (const [key, value] of Object.entries(configuration)) {
-    if (isMaskedPlaceholder(key, value)) {
+    if (isMaskedPlaceholder(key, value, masking)) {
       unchanged.add(key);
     } else {
       values[key] = configurationValue(key, value);

@@ -1,38 +1,55 @@
 import { definitionOf } from "../box/box-element.js";
 import { syncEventSubscription } from "../box/box-rules.js";
-import { toInstanceView } from "../store/instance-view.js";
+import { newInstanceToken } from "../box/credentials.js";
 import type { ConfigurationValues, SandboxInstance } from "../store/sandbox-instance.js";
 import { nextUpdatedDate } from "../store/timestamps.js";
 import type { SandboxState } from "./api-call.js";
 import { type ApiResponse, ok } from "./api-response.js";
 import { type Authentication, applyAuthentication } from "./authentication.js";
+import { viewInstance } from "./instance-answer.js";
+
+/** The keys a write gives a value: what it adds to an instance's `clientKeys`. */
+export const clientKeysOf = (values: ConfigurationValues): string[] =>
+  Object.entries(values)
+    .filter(([, value]) => value !== null)
+    .map(([key]) => key);
 
 /**
- * Writes `values` into `configuration`. `null` unsets: a key Box defines stays, as `null` (that is how the platform
- * shows an unset key, §3.2); a pass-through key the client made up disappears.
+ * Writes `values` into the instance's configuration. `null` unsets: a key Box defines stays, as `null` (that is how
+ * the platform shows an unset key, §3.2); a pass-through key the client made up disappears.
  */
-export function mergeConfiguration(configuration: ConfigurationValues, values: ConfigurationValues): void {
+export function mergeConfiguration(instance: SandboxInstance, values: ConfigurationValues): void {
+  const clientKeys = new Set(instance.clientKeys);
   for (const [key, value] of Object.entries(values)) {
-    if (value === null && definitionOf(key) === undefined) {
-      delete configuration[key];
+    if (value === null) {
+      clientKeys.delete(key);
+      if (definitionOf(key) === undefined) {
+        delete instance.configuration[key];
+        continue;
+      }
     } else {
-      configuration[key] = value;
+      clientKeys.add(key);
     }
+    instance.configuration[key] = value;
   }
+  instance.clientKeys = [...clientKeys];
 }
 
 /**
  * The end of every update: re-authenticates when asked (spending the code only now, after all checks passed),
  * keeps the webhook subscription in step with the events switch, moves `updatedDate`, stores, and answers with the
- * whole instance. The instance id and token stay the same (the token is a sandbox choice, amplify-api.md §3.2).
+ * whole instance. The id stays; the token is renewed on re-authentication when `tokenOnReauthentication` says so.
  */
 export function commitUpdate(state: SandboxState, next: SandboxInstance, authentication?: Authentication): ApiResponse {
   if (authentication !== undefined) {
     next.externalAuthentication = applyAuthentication(state.oauth, authentication, next.configuration);
     next.valid = true;
+    if (state.platform.tokenOnReauthentication === "rotate") {
+      next.token = newInstanceToken();
+    }
   }
   syncEventSubscription(next.configuration);
   next.updatedDate = nextUpdatedDate(next.updatedDate);
   state.store.put(next);
-  return ok(toInstanceView(next, { maskSecrets: state.settings.maskSecrets }));
+  return ok(viewInstance(state, next));
 }

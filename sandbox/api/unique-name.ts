@@ -2,11 +2,11 @@ import type { SandboxState } from "./api-call.js";
 import { conflict } from "./api-error.js";
 
 /**
- * With `rejectDuplicateNames`, a create or rename onto a name another instance has is a 409. Whether the platform
- * does this is UNVERIFIED (amplify-api.md §3.1), hence a switch, off by default.
+ * With `duplicateNames: "reject"` (the default), a create, rename or PUT onto a name another instance has is a 409.
+ * Whether the platform does this is UNVERIFIED (amplify-api.md §3.1), hence a switch.
  */
 export function ensureNameIsFree(state: SandboxState, name: string, instanceId?: number): void {
-  if (state.settings.rejectDuplicateNames && state.store.findByName(name, instanceId) !== undefined) {
+  if (state.platform.duplicateNames === "reject" && state.store.findByName(name, instanceId) !== undefined) {
     throw conflict(`An instance with the name '${name}' already exists`);
   }
 }

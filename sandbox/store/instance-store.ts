@@ -3,6 +3,7 @@ import { copyInstance, type SandboxInstance } from "./sandbox-instance.js";
 /** The first id handed out; six digits like the platform's (amplify-api.md §3.2 shows 427236). */
 export const FIRST_INSTANCE_ID = 100001;
 const FIRST_CONFIGURATION_ID = 700001;
+const FIRST_TAG_ID = 12;
 
 /**
  * The sandbox's memory: instances by id, plus the ids of their configuration entries. Everything going in and out
@@ -12,6 +13,8 @@ export class InstanceStore {
   readonly #instances = new Map<number, SandboxInstance>();
   /** Entry ids are handed out on first sight of a key and kept while the instance lives, as a database would. */
   readonly #configurationIds = new Map<number, Map<string, number>>();
+  /** Tag ids for answers that show tags as `{id, name}`: one per name, for the sandbox's lifetime. */
+  readonly #tagIds = new Map<string, number>();
   #nextId = FIRST_INSTANCE_ID;
   #nextConfigurationId = FIRST_CONFIGURATION_ID;
 
@@ -81,6 +84,16 @@ export class InstanceStore {
       id = this.#nextConfigurationId;
       this.#nextConfigurationId += 1;
       ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id of a tag name, allocated on first use, as the platform's tag table would. */
+  tagId(name: string): number {
+    let id = this.#tagIds.get(name);
+    if (id === undefined) {
+      id = FIRST_TAG_ID + this.#tagIds.size;
+      this.#tagIds.set(name, id);
     }
     return id;
   }

@@ -1,10 +1,13 @@
 import { BOX_ELEMENT } from "../box/box-element.js";
-import type { SandboxInstance } from "./sandbox-instance.js";
+import type { PlatformVariant } from "../platform/platform-variant.js";
+import type { ConfigurationValues, SandboxInstance } from "./sandbox-instance.js";
 import { maskConfiguration } from "./secrets.js";
 
 export interface InstanceViewOptions {
-  /** `"********"` in place of secret values (newer platforms) or clear values (the 2017 example). */
-  readonly maskSecrets: boolean;
+  /** How this platform version answers: what it masks, the shape of tags, which configuration keys it shows. */
+  readonly platform: Pick<PlatformVariant, "masking" | "tagShape" | "platformKeys">;
+  /** The id of a tag name, for `tagShape: "objects"`. */
+  readonly tagId: (name: string) => number;
   /** `false` for a list asked with `hydrate=false`. */
   readonly includeConfiguration?: boolean;
 }
@@ -14,7 +17,8 @@ export interface InstanceViewOptions {
  * the docs show it on create, on read and in lists. There is never a `providerData` key (§3.3).
  */
 export function toInstanceView(instance: SandboxInstance, options: InstanceViewOptions): Record<string, unknown> {
-  const configuration = options.maskSecrets ? maskConfiguration(instance.configuration) : { ...instance.configuration };
+  const { platform } = options;
+  const configuration = maskConfiguration(shownConfiguration(instance, platform.platformKeys), platform.masking);
   return {
     id: instance.id,
     name: instance.name,
@@ -28,11 +32,35 @@ export function toInstanceView(instance: SandboxInstance, options: InstanceViewO
     maxCacheSize: instance.maxCacheSize,
     cacheTimeToLive: instance.cacheTimeToLive,
     ...(options.includeConfiguration === false ? {} : { configuration }),
-    tags: [...instance.tags],
+    tags:
+      platform.tagShape === "objects"
+        ? instance.tags.map((name) => ({ id: options.tagId(name), name }))
+        : [...instance.tags],
     eventsEnabled: instance.configuration["event.notification.enabled"] === "true",
     traceLoggingEnabled: instance.traceLoggingEnabled,
     cachingEnabled: instance.cachingEnabled,
     externalAuthentication: instance.externalAuthentication,
     user: { id: instance.userId },
   };
+}
+
+/**
+ * Every key with `null` for the unset ones, the platform's own keys included (the 2017 example), or only what a
+ * client set and is still set.
+ */
+function shownConfiguration(
+  instance: SandboxInstance,
+  platformKeys: PlatformVariant["platformKeys"],
+): ConfigurationValues {
+  if (platformKeys === "shown") {
+    return { ...instance.configuration };
+  }
+  const shown: ConfigurationValues = {};
+  for (const key of instance.clientKeys) {
+    const value = instance.configuration[key];
+    if (value !== undefined && value !== null) {
+      shown[key] = value;
+    }
+  }
+  return shown;
 }

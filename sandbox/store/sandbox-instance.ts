@@ -27,6 +27,11 @@ export interface SandboxInstance {
   maxCacheSize: number;
   cacheTimeToLive: number;
   configuration: ConfigurationValues;
+  /**
+   * The configuration keys a client has given a value (create, PATCH, PUT, a configuration entry), in the order it
+   * first did. The rest were written by the platform; `platformKeys: "hidden"` answers only these.
+   */
+  clientKeys: string[];
   tags: string[];
   traceLoggingEnabled: boolean;
   cachingEnabled: boolean;

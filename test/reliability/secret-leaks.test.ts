@@ -134,7 +134,7 @@ test.serial(
     );
     return { code, secondCode: "code-leak-second-H5jK8nP2qR" };
   },
-  { rejectDuplicateNames: true },
+  { duplicateNames: "reject" },
 );
 
 /** Arms `kind` on each operation's own request in turn, and runs create, read, update and delete through it. */
@@ -180,7 +180,7 @@ test.serial("client errors keep no secret, not even in cause or hidden propertie
   const sandbox = await startSandbox({
     userSecret: ACCOUNT.userSecret,
     organizationSecret: ACCOUNT.organizationSecret,
-    rejectDuplicateNames: true,
+    duplicateNames: "reject",
   });
   t.teardown(() => sandbox.close());
   const settings = {

@@ -46,7 +46,17 @@ test("the CLI prints shell exports that work, logs each request without secrets,
 test("the CLI prints its usage with --help and refuses an unknown option", (t) => {
   const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
   t.is(help.status, 0);
-  t.regex(help.stdout, /--reject-duplicate-names/);
+  for (const flag of [
+    "--masking",
+    "--tag-shape",
+    "--platform-keys",
+    "--token-on-reauthentication",
+    "--put-omitted-keys",
+    "--duplicate-names",
+  ]) {
+    t.true(help.stdout.includes(flag), `${flag} in the usage`);
+  }
+  t.regex(help.stdout, /--masking client-id-and-secrets\|secrets\|none +\(default client-id-and-secrets\)/);
 
   const wrong = spawnSync(process.execPath, [CLI, "--colour"], { encoding: "utf8" });
   t.is(wrong.status, 2);

@@ -2,7 +2,7 @@ import test from "ava";
 import { MASKED_VALUE } from "../../sandbox/index.js";
 import { boxCreateBody, call, createInstance, freshCode, withSandbox } from "../helpers/sandbox-http.js";
 
-test("a created instance comes back whole: numeric id, token, string configuration, nulls and masked secrets", async (t) => {
+test("a created instance comes back whole: numeric id, token, string configuration, nulls, masked client id and secrets, tag objects", async (t) => {
   const sandbox = await withSandbox(t);
   const answer = await call(sandbox, "POST", "/instances", boxCreateBody({ name: "Box prod", tags: ["prod"] }));
 
@@ -24,7 +24,7 @@ test("a created instance comes back whole: numeric id, token, string configurati
   t.is(instance.elementId, 22);
   t.true(instance.valid);
   t.false(instance.disabled);
-  t.deepEqual(instance.tags, ["prod"]);
+  t.deepEqual(instance.tags, [{ id: 12, name: "prod" }], "the strictest default: tags as {id, name}");
   t.false(instance.eventsEnabled);
   t.false(instance.traceLoggingEnabled);
   t.false(instance.cachingEnabled);
@@ -35,7 +35,7 @@ test("a created instance comes back whole: numeric id, token, string configurati
   t.false("providerData" in instance);
 
   const configuration = instance.configuration;
-  t.is(configuration["oauth.api.key"], "box-client-id", "the client id is not a secret");
+  t.is(configuration["oauth.api.key"], MASKED_VALUE, "the strictest default masks the client id too");
   t.is(configuration["oauth.api.secret"], MASKED_VALUE);
   t.is(configuration["oauth.user.token"], MASKED_VALUE);
   t.is(configuration["oauth.user.refresh_token"], MASKED_VALUE);
@@ -154,7 +154,7 @@ test("HTML is stripped from the instance name and the tags", async (t) => {
   });
 
   t.is(instance.name, "churros-xss");
-  t.deepEqual(instance.tags, ["prod", "eu"], "sanitized and de-duplicated");
+  t.deepEqual(sandbox.instance(instance.id)?.tags, ["prod", "eu"], "sanitized and de-duplicated");
 });
 
 test("a create without a grant code or a refresh token is refused with 400", async (t) => {
@@ -256,8 +256,8 @@ test("configuration values that are objects, and non-boolean switches, are refus
   t.regex(notBoolean.body.message, /must be true or false/);
 });
 
-test("with maskSecrets false the secrets come back in clear, as in the 2017 example", async (t) => {
-  const sandbox = await withSandbox(t, { maskSecrets: false });
+test("with masking none the secrets come back in clear, as in the 2017 example", async (t) => {
+  const sandbox = await withSandbox(t, { masking: "none" });
   const instance = await createInstance(t, sandbox);
 
   t.is(instance.configuration["oauth.api.secret"], "box-client-secret-value");

@@ -1,15 +1,15 @@
 import test from "ava";
 import { boxCreateBody, call, createInstance, withSandbox } from "../helpers/sandbox-http.js";
 
-test("by default two instances may share a name", async (t) => {
-  const sandbox = await withSandbox(t);
+test("with duplicateNames allow two instances may share a name", async (t) => {
+  const sandbox = await withSandbox(t, { duplicateNames: "allow" });
   await createInstance(t, sandbox, { name: "same" });
   await createInstance(t, sandbox, { name: "same" });
   t.is(sandbox.instances().length, 2);
 });
 
-test("with rejectDuplicateNames a create onto an existing name is a 409 that spends no code", async (t) => {
-  const sandbox = await withSandbox(t, { rejectDuplicateNames: true });
+test("by default (duplicateNames reject) a create onto an existing name is a 409 that spends no code", async (t) => {
+  const sandbox = await withSandbox(t);
   await createInstance(t, sandbox, { name: "same" });
 
   const body = boxCreateBody({ name: "<i>same</i>" });
@@ -22,8 +22,8 @@ test("with rejectDuplicateNames a create onto an existing name is a 409 that spe
   t.is(retry.status, 200, "the code of the refused create is still good");
 });
 
-test("with rejectDuplicateNames a rename or PUT onto another's name is a 409, onto its own name fine", async (t) => {
-  const sandbox = await withSandbox(t, { rejectDuplicateNames: true });
+test("by default a rename or PUT onto another's name is a 409, onto its own name fine", async (t) => {
+  const sandbox = await withSandbox(t);
   await createInstance(t, sandbox, { name: "taken" });
   const mine = await createInstance(t, sandbox, { name: "mine" });
 

@@ -73,7 +73,8 @@ test("resetBeforeHandling drops the connection and does nothing", async (t) => {
 });
 
 test("resetAfterCommit stores the instance, then drops the connection without an answer", async (t) => {
-  const sandbox = await withSandbox(t);
+  // Duplicate names allowed, so that the replay reaches the grant code instead of stopping at the name (409).
+  const sandbox = await withSandbox(t, { duplicateNames: "allow" });
   sandbox.faults.add({ kind: "resetAfterCommit", method: "POST", path: "/instances" });
   const body = boxCreateBody({ name: "committed", tags: ["urn-marker"] });
 

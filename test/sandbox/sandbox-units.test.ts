@@ -3,7 +3,6 @@ import { formatAccessLogLine } from "../../sandbox/access-log.js";
 import { decodePageToken, encodePageToken } from "../../sandbox/api/page-token.js";
 import { matchPathPattern } from "../../sandbox/api/path-pattern.js";
 import { parseCliArguments } from "../../sandbox/cli-options.js";
-import { MASKED_CONFIGURATION_KEYS } from "../../sandbox/index.js";
 import { sanitizeInstanceName } from "../../sandbox/store/sanitize-name.js";
 import { maskConfiguration } from "../../sandbox/store/secrets.js";
 import { isoSeconds, nextUpdatedDate } from "../../sandbox/store/timestamps.js";
@@ -38,13 +37,27 @@ test("page tokens round-trip and garbage is refused", (t) => {
   t.throws(() => decodePageToken("bm9wZQ"), { message: /Invalid nextPage token/ });
 });
 
-test("only the secret keys are masked, and unset secrets stay null", (t) => {
-  t.deepEqual(
-    maskConfiguration({ "oauth.api.key": "id", "oauth.api.secret": "s", "event.notification.signature.key": null }),
-    { "oauth.api.key": "id", "oauth.api.secret": "********", "event.notification.signature.key": null },
-  );
-  t.false(MASKED_CONFIGURATION_KEYS.has("oauth.api.key"));
-  t.true(MASKED_CONFIGURATION_KEYS.has("event.notification.basic.password"));
+test("each masking mode masks its keys, and unset values stay null", (t) => {
+  const configuration = {
+    "oauth.api.key": "id",
+    "oauth.api.secret": "s",
+    "oauth.callback.url": "https://cb.example.com",
+    "event.notification.basic.password": "p",
+    "event.notification.signature.key": null,
+  };
+  t.deepEqual(maskConfiguration(configuration, "client-id-and-secrets"), {
+    "oauth.api.key": "********",
+    "oauth.api.secret": "********",
+    "oauth.callback.url": "https://cb.example.com",
+    "event.notification.basic.password": "********",
+    "event.notification.signature.key": null,
+  });
+  t.deepEqual(maskConfiguration(configuration, "secrets"), {
+    ...configuration,
+    "oauth.api.secret": "********",
+    "event.notification.basic.password": "********",
+  });
+  t.deepEqual(maskConfiguration(configuration, "none"), configuration);
 });
 
 test("an access-log line holds method, path, status and time only", (t) => {
@@ -76,12 +89,22 @@ test("the command line maps onto sandbox options", (t) => {
       "0.0.0.0",
       "--latency",
       "20",
-      "--reject-duplicate-names",
+      "--duplicate-names",
+      "allow",
       "--user-secret",
       "u",
       "--organization-secret",
       "o",
-      "--clear-secrets",
+      "--masking",
+      "none",
+      "--tag-shape",
+      "strings",
+      "--platform-keys",
+      "hidden",
+      "--token-on-reauthentication",
+      "keep",
+      "--put-omitted-keys",
+      "keep",
     ]),
     {
       kind: "start",
@@ -89,14 +112,21 @@ test("the command line maps onto sandbox options", (t) => {
         port: 8080,
         host: "0.0.0.0",
         latencyMs: 20,
-        rejectDuplicateNames: true,
-        maskSecrets: false,
+        duplicateNames: "allow",
+        masking: "none",
+        tagShape: "strings",
+        platformKeys: "hidden",
+        tokenOnReauthentication: "keep",
+        putOmittedKeys: "keep",
         userSecret: "u",
         organizationSecret: "o",
       },
     },
   );
-  t.deepEqual(parseCliArguments([]), { kind: "start", options: { rejectDuplicateNames: false, maskSecrets: true } });
+  t.deepEqual(parseCliArguments([]), { kind: "start", options: {} }, "every platform switch stays at its default");
+  t.throws(() => parseCliArguments(["--masking", "some"]), {
+    message: '--masking must be one of client-id-and-secrets, secrets, none, not "some"',
+  });
   t.deepEqual(parseCliArguments(["-h"]), { kind: "help" });
   t.throws(() => parseCliArguments(["--port", "eighty"]), { message: /--port/ });
   t.throws(() => parseCliArguments(["--nope"]));

@@ -25,7 +25,7 @@ test("PATCH configuration changes only the keys sent", async (t) => {
 });
 
 test("PATCH tags replaces the whole list, and PATCH name renames (sanitized)", async (t) => {
-  const sandbox = await withSandbox(t);
+  const sandbox = await withSandbox(t, { tagShape: "strings" });
   const created = await createInstance(t, sandbox, { tags: ["a", "b"] });
 
   const retagged = await call(sandbox, "PATCH", `/instances/${created.id}`, { tags: ["c"] });
@@ -38,7 +38,7 @@ test("PATCH tags replaces the whole list, and PATCH name renames (sanitized)", a
   t.is(sandbox.instance(created.id)?.name, "Renamed");
 });
 
-test("PATCH with a fresh grant code re-authenticates the same instance: same id, same token, new access token", async (t) => {
+test("PATCH with a fresh grant code re-authenticates the same instance: same id, a new token by default, new access token", async (t) => {
   const sandbox = await withSandbox(t);
   const created = await createInstance(t, sandbox);
   const before = sandbox.instance(created.id);
@@ -46,7 +46,8 @@ test("PATCH with a fresh grant code re-authenticates the same instance: same id,
   const answer = await call(sandbox, "PATCH", `/instances/${created.id}`, { providerData: { code: freshCode() } });
   t.is(answer.status, 200, answer.text);
   t.is(answer.body.id, created.id);
-  t.is(answer.body.token, created.token);
+  t.not(answer.body.token, created.token, "tokenOnReauthentication rotate, the strictest default");
+  t.is(sandbox.instance(created.id)?.token, answer.body.token);
   t.false("providerData" in answer.body);
   const after = sandbox.instance(created.id);
   t.not(after?.configuration["oauth.user.token"], before?.configuration["oauth.user.token"]);

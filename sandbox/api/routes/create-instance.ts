@@ -1,14 +1,15 @@
 import { boxDefaultConfiguration } from "../../box/box-element.js";
 import { checkBoxConfiguration, syncEventSubscription } from "../../box/box-rules.js";
 import { newInstanceToken } from "../../box/credentials.js";
-import { toInstanceView } from "../../store/instance-view.js";
 import type { SandboxInstance } from "../../store/sandbox-instance.js";
 import { isoSeconds } from "../../store/timestamps.js";
 import type { ApiHandler } from "../api-call.js";
 import { badRequest } from "../api-error.js";
 import { ok } from "../api-response.js";
 import { applyAuthentication, MISSING_AUTHENTICATION_MESSAGE, requestedAuthentication } from "../authentication.js";
+import { viewInstance } from "../instance-answer.js";
 import { readInstanceInput } from "../instance-input.js";
+import { clientKeysOf } from "../instance-writes.js";
 import { ensureNameIsFree } from "../unique-name.js";
 
 /**
@@ -16,7 +17,7 @@ import { ensureNameIsFree } from "../unique-name.js";
  * authentication, name clash), then spends the grant code, then stores. Answers 200 with the whole instance.
  */
 export const createInstance: ApiHandler = (call, state) => {
-  const input = readInstanceInput(call.body);
+  const input = readInstanceInput(call.body, state.platform.masking);
   if (input.elementKey === undefined) {
     throw badRequest('element is required, such as {"key": "box"}');
   }
@@ -46,6 +47,7 @@ export const createInstance: ApiHandler = (call, state) => {
     maxCacheSize: 0,
     cacheTimeToLive: 0,
     configuration,
+    clientKeys: clientKeysOf(input.configuration?.values ?? {}),
     tags: [...(input.tags ?? [])],
     traceLoggingEnabled: false,
     cachingEnabled: false,
@@ -53,5 +55,5 @@ export const createInstance: ApiHandler = (call, state) => {
     userId: state.userId,
   };
   state.store.put(instance);
-  return ok(toInstanceView(instance, { maskSecrets: state.settings.maskSecrets }));
+  return ok(viewInstance(state, instance));
 };

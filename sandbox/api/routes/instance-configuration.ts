@@ -36,13 +36,14 @@ export const patchConfigurationEntry: ApiHandler = (call, state) => {
   if (!("propertyValue" in fields)) {
     throw badRequest("propertyValue is required");
   }
-  if (isMaskedPlaceholder(key, fields.propertyValue)) {
+  if (isMaskedPlaceholder(key, fields.propertyValue, state.platform.masking)) {
     return ok(configurationEntry(state, instance, key));
   }
   // Reusing the body reader gives this route exactly the value rules of a PATCH /instances/{id}.
-  const values = readInstanceInput({ configuration: { [key]: fields.propertyValue } }).configuration?.values ?? {};
+  const body = { configuration: { [key]: fields.propertyValue } };
+  const values = readInstanceInput(body, state.platform.masking).configuration?.values ?? {};
   const next: SandboxInstance = { ...instance, configuration: { ...instance.configuration } };
-  mergeConfiguration(next.configuration, values);
+  mergeConfiguration(next, values);
   checkBoxConfiguration(next.configuration);
   commitUpdate(state, next);
   return ok(configurationEntry(state, next, key));
@@ -63,7 +64,7 @@ function requireEntryKey(state: SandboxState, instance: SandboxInstance, raw: st
 function configurationEntry(state: SandboxState, instance: SandboxInstance, key: string): Record<string, unknown> {
   const definition = definitionOf(key);
   const value = instance.configuration[key] ?? null;
-  const shown = state.settings.maskSecrets ? maskConfiguration({ [key]: value })[key] : value;
+  const shown = maskConfiguration({ [key]: value }, state.platform.masking)[key];
   return {
     id: state.store.configurationId(instance.id, key),
     key,

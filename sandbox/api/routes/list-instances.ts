@@ -1,8 +1,8 @@
-import { toInstanceView } from "../../store/instance-view.js";
 import type { SandboxInstance } from "../../store/sandbox-instance.js";
 import type { ApiHandler } from "../api-call.js";
 import { badRequest } from "../api-error.js";
 import { ok } from "../api-response.js";
+import { viewInstance } from "../instance-answer.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
 import { type QueryValues, queryValue, queryValues } from "../query.js";
 
@@ -28,9 +28,7 @@ export const listInstances: ApiHandler = (call, state) => {
     .filter((instance) => instance.id > afterId);
   const page = matches.slice(0, pageSize);
   const includeConfiguration = queryValue(call.query, "hydrate")?.toLowerCase() !== "false";
-  const body = page.map((instance) =>
-    toInstanceView(instance, { maskSecrets: state.settings.maskSecrets, includeConfiguration }),
-  );
+  const body = page.map((instance) => viewInstance(state, instance, includeConfiguration));
   const last = page.at(-1);
   return matches.length > page.length && last !== undefined
     ? ok(body, { [NEXT_PAGE_HEADER]: encodePageToken(last.id) })

@@ -1,12 +1,12 @@
-import { toInstanceView } from "../../store/instance-view.js";
 import type { ApiHandler } from "../api-call.js";
 import { ok } from "../api-response.js";
+import { viewInstance } from "../instance-answer.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 
 /** `GET /instances/{id}`: the whole instance, token included (amplify-api.md §3). */
 export const readInstance: ApiHandler = (call, state) => {
   const instance = requireInstance(state, parseInstanceId(call.params.id));
-  return ok(toInstanceView(instance, { maskSecrets: state.settings.maskSecrets }));
+  return ok(viewInstance(state, instance));
 };
 
 /**

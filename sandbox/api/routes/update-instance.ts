@@ -16,7 +16,7 @@ import { ensureNameIsFree } from "../unique-name.js";
  */
 export const patchInstance: ApiHandler = (call, state) => {
   const current = requireInstance(state, parseInstanceId(call.params.id));
-  const input = readInstanceInput(call.body);
+  const input = readInstanceInput(call.body, state.platform.masking);
   const next: SandboxInstance = { ...current, configuration: { ...current.configuration } };
   if (input.name !== undefined) {
     next.name = input.name;
@@ -25,7 +25,7 @@ export const patchInstance: ApiHandler = (call, state) => {
     next.tags = [...input.tags];
   }
   if (input.configuration !== undefined) {
-    mergeConfiguration(next.configuration, input.configuration.values);
+    mergeConfiguration(next, input.configuration.values);
   }
   checkBoxConfiguration(next.configuration);
   const authentication = requestedAuthentication(input);
@@ -36,27 +36,37 @@ export const patchInstance: ApiHandler = (call, state) => {
 };
 
 /**
- * `PUT /instances/{id}`: a create-style body that replaces name, tags and configuration. Whether the platform resets
- * omitted configuration keys is UNVERIFIED (§3.3); the sandbox does (a known key returns to its default, a
- * pass-through key disappears), so that a client relying on PUT to keep what it did not send fails here first.
- * What the platform itself set (OAuth tokens, Box user id, webhook subscription) is kept unless the body
- * re-authenticates, and a secret sent back as `"********"` keeps its value.
+ * `PUT /instances/{id}`: a create-style body that replaces name and tags (omitted means `[]`). Whether the platform
+ * resets the configuration keys it omits is UNVERIFIED (§3.3), hence `putOmittedKeys`: with `"reset"` (the default,
+ * so that a client relying on PUT to keep what it did not send fails here first) a known key returns to its default
+ * and a pass-through key disappears; with `"keep"` the configuration is merged as by a PATCH. What the platform
+ * itself set (OAuth tokens, Box user id, webhook subscription) is kept unless the body re-authenticates, and a
+ * masked value sent back as `"********"` keeps its value.
  */
 export const putInstance: ApiHandler = (call, state) => {
   const current = requireInstance(state, parseInstanceId(call.params.id));
-  const input = readInstanceInput(call.body);
+  const input = readInstanceInput(call.body, state.platform.masking);
   if (input.name === undefined) {
     throw badRequest("name is required: PUT replaces the whole instance");
   }
-  const configuration = boxDefaultConfiguration();
-  for (const key of [...BOX_GENERATED_KEYS, ...(input.configuration?.unchanged ?? [])]) {
-    const kept = current.configuration[key];
-    if (kept !== undefined) {
-      configuration[key] = kept;
+  const next: SandboxInstance = {
+    ...current,
+    name: input.name,
+    tags: [...(input.tags ?? [])],
+    configuration: { ...current.configuration },
+  };
+  if (state.platform.putOmittedKeys === "reset") {
+    const kept = [...BOX_GENERATED_KEYS, ...(input.configuration?.unchanged ?? [])];
+    next.configuration = boxDefaultConfiguration();
+    for (const key of kept) {
+      const value = current.configuration[key];
+      if (value !== undefined) {
+        next.configuration[key] = value;
+      }
     }
+    next.clientKeys = current.clientKeys.filter((key) => input.configuration?.unchanged.has(key) === true);
   }
-  mergeConfiguration(configuration, input.configuration?.values ?? {});
-  const next: SandboxInstance = { ...current, name: input.name, tags: [...(input.tags ?? [])], configuration };
+  mergeConfiguration(next, input.configuration?.values ?? {});
   checkBoxConfiguration(next.configuration);
   const authentication = requestedAuthentication(input);
   ensureNameIsFree(state, next.name, next.id);
