@@ -354,6 +354,9 @@ test("no secret appears in any output but token, nor in the host's stdout/stderr
   const updated = await host.update(created.id, read.properties, rotated);
   answers.push({ what: "Update", value: updated });
   t.is(sandbox.instance(Number(created.id))?.configuration["oauth.api.secret"], secrets.rotatedApiSecret);
+  // The update re-authenticated, and the default sandbox hands out a new instance token then.
+  const rotatedToken = sandbox.instance(Number(created.id))?.token ?? "missing";
+  t.not(rotatedToken, token);
   answers.push({ what: "Read after update", value: await host.read(created.id, updated.properties) });
 
   // An error path: a second resource with the grant code already used gets AMPLIFY's 400.
@@ -375,19 +378,21 @@ test("no secret appears in any output but token, nor in the host's stdout/stderr
       t.deepEqual(pathsContaining(value, secret), [], `${what} answer holds the ${name}`);
     }
   }
-  for (const properties of [created.properties, read.properties, updated.properties]) {
+  for (const properties of [created.properties, read.properties]) {
     t.is(properties.token, token);
   }
+  t.is(updated.properties.token, rotatedToken, "the outputs carry the token the re-authentication handed out");
   t.deepEqual(pathsContaining(created, token), ["properties.token"]);
   t.deepEqual(pathsContaining(read, token), ["properties.token"], "read's inputs must not carry the token");
-  t.deepEqual(pathsContaining(updated, token), ["properties.token"]);
+  t.deepEqual(pathsContaining(updated, rotatedToken), ["properties.token"]);
+  t.deepEqual(pathsContaining(updated, token), [], "the old token is gone");
   t.deepEqual(pathsContaining(diff, token), []);
   t.deepEqual(pathsContaining(error?.message, token), []);
   for (const [stream, text] of [
     ["stdout", host.stdout],
     ["stderr", host.stderr],
   ] as const) {
-    for (const [name, secret] of Object.entries({ ...secrets, token })) {
+    for (const [name, secret] of Object.entries({ ...secrets, token, rotatedToken })) {
       t.false(text.includes(secret), `the host's ${stream} holds the ${name}`);
     }
   }

@@ -1,5 +1,5 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation/index.js";
-import { type Sandbox, startSandbox } from "../../sandbox/index.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../sandbox/index.js";
 import { createLocalStack, type LocalStack } from "../../scripts/local-stack.js";
 
 export interface E2eFixture {
@@ -17,9 +17,16 @@ export interface E2eFixture {
  */
 export async function e2eFixture(
   t: { teardown: (fn: () => Promise<void>) => void },
-  options: { main?: string; desiredState?: string; config?: ConfigMap; env?: Record<string, string> } = {},
+  options: {
+    main?: string;
+    desiredState?: string;
+    config?: ConfigMap;
+    env?: Record<string, string>;
+    /** The platform version the sandbox plays; the strictest by default. */
+    sandbox?: SandboxOptions;
+  } = {},
 ): Promise<E2eFixture> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox(options.sandbox);
   t.teardown(() => sandbox.close());
   const local = await createLocalStack({
     main: options.main ?? "dist/program/index.js",
