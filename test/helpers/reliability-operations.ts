@@ -179,7 +179,7 @@ const reauthenticate: OperationColumn = {
       async verifyConverged(t) {
         const now = exactlyTheOne(t, sandbox, id);
         t.not(now?.configuration["oauth.user.token"], stored.configuration["oauth.user.token"], "re-authenticated");
-        t.is(now?.token, stored.token, "same instance token");
+        t.is(result?.token, now?.token, "the outputs carry the token the platform has after re-authenticating");
         t.is(result?.secretFingerprints.authorizationCode, fingerprint(news.authorizationCode ?? ""));
         await nextPreviewPlansNothing(t, id, result, news);
       },

@@ -212,8 +212,9 @@ test.serial("create whose POST answer was lost while the look-up is down fails, 
 test.serial("create refuses to pick one of two instances carrying its tag, and adds none", async (t) => {
   const sandbox = await recoverySandbox(t);
   const inputs = boxInputs({}, "twice");
-  for (const code of ["twice-code-one-abcdef", "twice-code-two-abcdef"]) {
-    await crashedCreate(sandbox, { ...inputs, authorizationCode: code });
+  // Two names: the default sandbox refuses a second instance of one name, and the tag is what must be shared.
+  for (const [index, code] of ["twice-code-one-abcdef", "twice-code-two-abcdef"].entries()) {
+    await crashedCreate(sandbox, { ...inputs, name: `${inputs.name} ${index}`, authorizationCode: code });
   }
   const [one, two] = sandbox.instances();
   const error = await t.throwsAsync(() => checkAndCreate(inputs));

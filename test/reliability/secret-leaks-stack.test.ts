@@ -73,8 +73,11 @@ test("a real stack through up, a failing up, new secrets, refresh and destroy le
   );
   exhibits["up -v=9 --debug: the provider's lines"] = providerLines.join("\n");
 
+  // The new grant code re-authenticated the instance, and the default sandbox then hands out a new token.
+  const rotatedToken = sandbox.instances()[0]?.token ?? "missing";
+  t.not(rotatedToken, token);
   const { token: tokenOutput, ...otherOutputs } = await local.stack.outputs();
-  t.is(tokenOutput?.value, token);
+  t.is(tokenOutput?.value, rotatedToken);
   exhibits["outputs other than token"] = JSON.stringify(otherOutputs);
   exhibits["pulumi stack export"] = await exportAsUserSees(local);
   const before = await filesOf(local.rootDir);
@@ -92,6 +95,7 @@ test("a real stack through up, a failing up, new secrets, refresh and destroy le
     ...Object.fromEntries(Object.entries(box).map(([key, value]) => [`box ${key}`, value])),
     ...Object.fromEntries(Object.entries(rotated).map(([key, value]) => [`rotated ${key}`, value])),
     token,
+    rotatedToken,
   };
   t.deepEqual(findLeaks(secrets, exhibits), []);
   const engineLines = verboseText.filter((line) => findLeaks(secrets, { line }).length > 0);
