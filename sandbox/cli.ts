@@ -3,6 +3,7 @@ import { formatAccessLogLine, formatEventLogLine } from "./access-log.js";
 import { ADMIN_PATH, BASE_PATH } from "./base-path.js";
 import { CLI_USAGE, parseCliArguments } from "./cli-options.js";
 import { runEventCommand } from "./events/event-command.js";
+import { PLATFORM_SWITCHES } from "./platform/platform-variant.js";
 import { startSandbox } from "./start-sandbox.js";
 
 /** The CLI keeps a bounded log: it may run for hours, and the log is only there for `GET /__sandbox/requests`. */
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `# AMPLIFY sandbox listening on ${sandbox.baseUrl}`,
+      `# Platform version: ${PLATFORM_SWITCHES.map((name) => `${name}=${sandbox.platform[name]}`).join(" ")}`,
       "# Point the provider at it from another shell:",
       `export AMPLIFY_BASE_URL=${shellQuote(sandbox.baseUrl)}`,
       `export AMPLIFY_USER_SECRET=${shellQuote(sandbox.userSecret)}`,

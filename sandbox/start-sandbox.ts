@@ -15,6 +15,7 @@ import type { RecordedRequest } from "./http/request-log.js";
 import { RequestLog } from "./http/request-log.js";
 import { createRequestListener } from "./http/request-pipeline.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
+import type { PlatformVariant } from "./platform/platform-variant.js";
 import { InstanceStore } from "./store/instance-store.js";
 import type { SandboxInstance } from "./store/sandbox-instance.js";
 
@@ -27,6 +28,8 @@ export interface Sandbox {
   readonly baseUrl: string;
   readonly userSecret: string;
   readonly organizationSecret: string;
+  /** How this sandbox answers where platform versions differ (the options, defaults filled in). */
+  readonly platform: PlatformVariant;
   /** The header value clients must send: `User <userSecret>, Organization <organizationSecret>`. */
   readonly authorization: string;
   /** Every API request received, in arrival order (a copy). */
@@ -109,6 +112,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   return {
     baseUrl: `${origin}${BASE_PATH}`,
     origin,
+    platform: settings.platform,
     userSecret: settings.userSecret,
     organizationSecret: settings.organizationSecret,
     authorization: `User ${settings.userSecret}, Organization ${settings.organizationSecret}`,

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { isScalar, parseDocument, visit } from "yaml";
-import { startSandbox } from "../sandbox/index.js";
+import { describePlatformVariant, startSandbox } from "../sandbox/index.js";
 import { createLocalStack, LOCAL_PASSPHRASE } from "./local-stack.js";
 import { REPO_ROOT } from "./pulumi-cli.js";
 
@@ -41,6 +41,14 @@ async function main(): Promise<void> {
     step(`pulumi up (stack ${local.stack.name}, state in ${local.stateDir})`);
     const result = await local.stack.up({ onOutput: (text) => process.stdout.write(text), color: "never" });
     step(`update ${result.summary.result}: ${JSON.stringify(result.summary.resourceChanges ?? {})}`);
+
+    step("pulumi preview --expect-no-changes (the drift check a CI pipeline runs):");
+    sandbox.clearRequests();
+    const check = await local.stack.preview({ expectNoChanges: true, color: "never" });
+    step(
+      `no changes: ${JSON.stringify(check.changeSummary)}, ${sandbox.requests.length} requests to AMPLIFY ` +
+        `(the sandbox plays ${describePlatformVariant(sandbox.platform)})`,
+    );
 
     step("stack outputs (secrets masked as Pulumi shows them):");
     const outputs = await local.stack.outputs();

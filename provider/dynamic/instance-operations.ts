@@ -103,6 +103,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         passThroughKeys: props?.passThroughKeys ?? [],
         adoptInstanceId: props?.adoptInstanceId,
         knownConfiguration: props?.configuration,
+        knownToken: props?.token,
       });
       return { id, props: outs, inputs: toObservedInputs(outs) as BoxInstanceOutputs };
     });
@@ -123,6 +124,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         adoptInstanceId: news.adoptInstanceId,
         // Once the update is through, AMPLIFY holds the desired values; what it did not change, state knew.
         knownConfiguration: { ...olds.configuration, ...sentConfiguration(news) },
+        knownToken: olds.token,
       };
       const instance =
         Object.keys(plan.patch).length === 0

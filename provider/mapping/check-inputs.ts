@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { MASKED_VALUE } from "../client/instance-types.js";
 import type { BoxInstanceInputs } from "./box-instance-state.js";
 import { MANAGED_CONFIGURATION_KEYS } from "./configuration-keys.js";
 import { isOwnershipTag } from "./ownership-tag.js";
@@ -207,6 +208,8 @@ function checkConfiguration(configuration: unknown, fail: Fail): void {
       fail(property, "looks like a secret; pass-through configuration is stored in clear, so it is refused");
     } else if (!["string", "number", "boolean"].includes(typeof value)) {
       fail(property, "must be a string, number or boolean");
+    } else if (value === MASKED_VALUE) {
+      fail(property, MASKED_VALUE_REASON);
     }
   }
 }
@@ -217,8 +220,15 @@ function requireNonEmptyString(value: unknown, property: string, fail: Fail, wha
   }
   if (typeof value !== "string" || value.trim() === "") {
     fail(property, `is required: a non-empty string${what === undefined ? "" : ` (${what})`}`);
+  } else if (value === MASKED_VALUE) {
+    fail(property, MASKED_VALUE_REASON);
   }
 }
+
+/** Why `"********"` is refused as a value: sent to AMPLIFY, it would never be stored. */
+const MASKED_VALUE_REASON =
+  'must not be "********": AMPLIFY answers that in place of a masked value and reads it back as "leave unchanged", ' +
+  "so it would never be set; give the real value (a secret through pulumi config set --secret)";
 
 function requireHttpUrl(value: unknown, property: string, fail: Fail, what: string): void {
   if (isUnknown(value)) {

@@ -28,6 +28,8 @@ export interface CarriedState {
    * configuration. Fills in the values the platform answers masked.
    */
   readonly knownConfiguration?: KnownConfiguration | undefined;
+  /** The token state holds, for an answer that leaves the token out (whether every answer has it is UNVERIFIED). */
+  readonly knownToken?: string | undefined;
 }
 
 /** The secret configuration keys whose fingerprint the outputs keep, to notice a change made out of band. */
@@ -70,7 +72,7 @@ export function toOutputs(instance: Instance, carried: CarriedState): BoxInstanc
   const eventsEnabled = instance.eventsEnabled ?? configuration[CONFIG.eventsEnabled] === "true";
   return {
     instanceId: String(instance.id),
-    token: instance.token ?? "",
+    token: instance.token || carried.knownToken || "",
     name: instance.name,
     elementKey: instance.element?.key ?? "box",
     ...(instance.createdDate === undefined ? {} : { createdDate: instance.createdDate }),

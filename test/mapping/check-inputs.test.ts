@@ -83,3 +83,17 @@ test("failure reasons never repeat a secret value", (t) => {
   const text = JSON.stringify(checkInputs(news).failures);
   t.false(text.includes(secret));
 });
+
+test('"********" is refused wherever a value is sent, because AMPLIFY reads it as "unchanged"', (t) => {
+  const { failures } = checkInputs({
+    ...boxInputs(),
+    oauth: { apiKey: "********", apiSecret: "********", callbackUrl: "https://app.example.com/oauth/box" },
+    events: { enabled: false, signatureKey: "********" },
+    configuration: { "filter.response.nulls": "********" },
+  } as unknown as Record<string, unknown>);
+  t.deepEqual(
+    failures.map((failure) => failure.property),
+    ["oauth.apiKey", "oauth.apiSecret", "events.signatureKey", 'configuration["filter.response.nulls"]'],
+  );
+  t.regex(failures[0]?.reason ?? "", /must not be "\*\*\*\*\*\*\*\*": AMPLIFY answers that in place of a masked value/);
+});

@@ -148,3 +148,9 @@ test("a secret answered in clear refreshes its fingerprint: a change made out of
   const plan = planUpdate("100001", outs, inputs);
   t.deepEqual(plan.patch, { configuration: { "event.notification.signature.key": inputs.events?.signatureKey ?? "" } });
 });
+
+test("an answer without a token keeps the token state holds", (t) => {
+  const { token: _token, ...withoutToken } = answered();
+  t.is(toOutputs(withoutToken, { ...carried, knownToken: "from-state" }).token, "from-state");
+  t.is(toOutputs(answered(), { ...carried, knownToken: "from-state" }).token, "instance-token", "an answer wins");
+});
