@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -34,6 +34,11 @@ export interface LocalStack {
   readonly rootDir: string;
   /** Runs the Pulumi CLI on this stack with its environment (e.g. `["stack", "export"]`); resolves to stdout. */
   pulumi(args: readonly string[]): Promise<string>;
+  /**
+   * Starts the Pulumi CLI on this stack in a process group of its own, so that the whole tree (CLI, language host,
+   * program, provider) can be killed at once as a crash or a cancelled CI job would: `process.kill(-child.pid)`.
+   */
+  start(args: readonly string[]): ChildProcess;
   /** Removes the stack's folders (not the resources: destroy first). */
   dispose(): Promise<void>;
 }
@@ -86,18 +91,18 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   if (options.config !== undefined) {
     await stack.setAllConfig(options.config);
   }
+  const env = { ...process.env, ...envVars, PULUMI_HOME: pulumiHome };
+  const cliArgs = (args: readonly string[]) => [...args, "--stack", stack.name, "--non-interactive"];
   return {
     stack,
     workDir,
     stateDir,
     rootDir,
     pulumi: async (args) => {
-      const run = promisify(execFile);
-      const env = { ...process.env, ...envVars, PULUMI_HOME: pulumiHome };
       const options = { cwd: workDir, env, maxBuffer: 64 * 1024 * 1024 };
-      return (await run(path.join(bin, "pulumi"), [...args, "--stack", stack.name, "--non-interactive"], options))
-        .stdout;
+      return (await promisify(execFile)(path.join(bin, "pulumi"), cliArgs(args), options)).stdout;
     },
+    start: (args) => spawn(path.join(bin, "pulumi"), cliArgs(args), { cwd: workDir, env, detached: true }),
     dispose: () => rm(rootDir, { recursive: true, force: true }),
   };
 }

@@ -71,9 +71,17 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       const fingerprints = secretFingerprintsOf(inputs);
       const outcome = await createOrFindInstance(client, inputs);
       if (outcome.kind === "found") {
-        // Its grant code or refresh token was spent on it, so converging must not authorize with it again.
-        const spent = { ...pick(fingerprints, "authorizationCode"), ...pick(fingerprints, "refreshToken") };
-        return converge(client, outcome.instance, inputs, spent, passThroughKeys);
+        // An interrupted run of this resource POSTed it with these inputs: its grant code or refresh token was spent
+        // on it (converging must not authorize with it again), and the secrets it holds are taken to be these, as a
+        // masked value is taken to be unchanged. A platform that answers secrets in clear shows otherwise, and
+        // then they are sent.
+        const result = await converge(client, outcome.instance, inputs, fingerprints, passThroughKeys);
+        // The engine will report a create; the provider's stderr reaches the run's output and says what it was.
+        process.stderr.write(
+          `amplify: took over instance ${result.id} ("${result.outs?.name}"), which an interrupted earlier run ` +
+            `created for ${inputs.ownershipTag ?? "this resource"}, instead of creating another\n`,
+        );
+        return result;
       }
       const created = outcome.instance;
       const outs = toOutputs(created, {
@@ -233,8 +241,4 @@ function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["se
     apiSecret: fingerprint(inputs.oauth.apiSecret),
     ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
   };
-}
-
-function pick<T extends object, K extends keyof T>(source: T, key: K): Pick<T, K> {
-  return (source[key] === undefined ? {} : { [key]: source[key] }) as Pick<T, K>;
 }

@@ -89,6 +89,21 @@ export function checkInputs(
 
 type Fail = (property: string, reason: string) => void;
 
+const DEFAULT_NAME_SUFFIX_LENGTH = 7;
+
+/**
+ * Whether `name` is one `check` could have generated for `prefix`. One default name is as good as another: an
+ * instance taken over after an interrupted run keeps the default name it was created with instead of being renamed
+ * to the one the new run drew.
+ */
+export function isDefaultName(name: unknown, prefix: unknown): boolean {
+  if (typeof name !== "string" || typeof prefix !== "string" || prefix === "") {
+    return false;
+  }
+  const suffix = name.slice(prefix.length + 1);
+  return name.startsWith(`${prefix}-`) && suffix.length === DEFAULT_NAME_SUFFIX_LENGTH && /^[0-9a-f]+$/.test(suffix);
+}
+
 function checkName(inputs: Record<string, unknown>, olds: Record<string, unknown>, fail: Fail): void {
   const name = inputs.name;
   if (name === undefined) {
@@ -96,7 +111,7 @@ function checkName(inputs: Record<string, unknown>, olds: Record<string, unknown
     if (typeof olds.name === "string" && olds.name !== "") {
       inputs.name = olds.name;
     } else if (typeof inputs.autoNamePrefix === "string" && inputs.autoNamePrefix !== "") {
-      inputs.name = `${inputs.autoNamePrefix}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+      inputs.name = `${inputs.autoNamePrefix}-${randomBytes(4).toString("hex").slice(0, DEFAULT_NAME_SUFFIX_LENGTH)}`;
     } else {
       fail("name", "is required when the resource has no logical name to derive one from");
     }

@@ -1,6 +1,6 @@
 import { type ConfigurationValue, type InstancePatchBody, MASKED_VALUE } from "../client/instance-types.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs, SecretFingerprints } from "./box-instance-state.js";
-import { isUnknown } from "./check-inputs.js";
+import { isDefaultName, isUnknown } from "./check-inputs.js";
 import { CONFIG, PLATFORM_DEFAULTS } from "./configuration-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { desiredConfiguration, desiredTags } from "./to-create-body.js";
@@ -41,7 +41,8 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   const oldPrints = olds.secretFingerprints ?? {};
   const fingerprints: SecretFingerprints = { ...oldPrints };
 
-  if (isUnknown(news.name) || news.name !== olds.name) {
+  const bothDefault = isDefaultName(news.name, news.autoNamePrefix) && isDefaultName(olds.name, news.autoNamePrefix);
+  if (isUnknown(news.name) || (news.name !== olds.name && !bothDefault)) {
     changed.add("name");
     if (!isUnknown(news.name) && news.name !== undefined) {
       patch.name = news.name;

@@ -144,3 +144,57 @@ test.serial(
     );
   },
 );
+
+test.serial("an orphan with a default name keeps it: the take-over writes nothing and says so", async (t) => {
+  const sandbox = await withSandbox(t);
+  const { name: _name, ...unnamed } = boxInputs({ configuration: {} }, "auto");
+  // The killed run drew one default name and its POST landed; the rerun's check draws another.
+  const killed = (await provider.check({} as never, unnamed)).inputs as typeof unnamed & { name: string };
+  const orphan = await createInstance(t, sandbox, {
+    providerData: { code: killed.authorizationCode },
+    configuration: {
+      "oauth.api.key": killed.oauth.apiKey,
+      "oauth.api.secret": killed.oauth.apiSecret,
+      "oauth.callback.url": killed.oauth.callbackUrl,
+      "event.notification.enabled": true,
+      "event.notification.callback.url": killed.events?.callbackUrl,
+      "event.notification.signature.key": killed.events?.signatureKey,
+      "filter.response.nulls": "true",
+    },
+    tags: [...(killed.tags ?? []), "pulumi:test/dev/box-auto", STACK_TAG],
+    name: killed.name,
+  });
+  sandbox.clearRequests();
+  const stderr = captureStderr(t);
+
+  const rerun = await checkAndCreate(unnamed);
+  t.not(rerun.inputs.name, killed.name, "the rerun drew another default name");
+  t.is(rerun.id, String(orphan.id));
+  t.deepEqual(
+    sandbox.requests.filter((request) => request.method !== "GET"),
+    [],
+    "no POST and no rename",
+  );
+  t.is(rerun.outs.name, killed.name);
+  t.false((await provider.diff(rerun.id, rerun.outs, rerun.inputs)).changes, "the next preview plans nothing");
+  t.true(
+    stderr().includes(`amplify: took over instance ${orphan.id} ("${killed.name}")`),
+    "the run's output names what was taken over",
+  );
+  const renamed = await provider.diff(rerun.id, rerun.outs, { ...rerun.inputs, name: "Chosen by the user" });
+  t.true(renamed.changes, "a name the user sets is still applied");
+});
+
+/** Records what the provider writes to stderr during the test. */
+function captureStderr(t: ExecutionContext): () => string {
+  const chunks: string[] = [];
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    chunks.push(String(chunk));
+    return original(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  t.teardown(() => {
+    process.stderr.write = original;
+  });
+  return () => chunks.join("");
+}
