@@ -6,7 +6,7 @@
  * BENCH_AMPLIFY_AUTHORIZATION in the provider process.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { got } from "got";
+import got from "got";
 
 async function call(method: string, path: string, json?: unknown): Promise<{ id?: number }> {
   return got(`${process.env.BENCH_AMPLIFY_BASE_URL}/${path}`, {

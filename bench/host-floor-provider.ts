@@ -42,7 +42,7 @@ export const hostFloorProvider: FloorProvider = {
 
 async function request(provider: FloorProvider, method: string, path: string, json?: unknown): Promise<unknown> {
   const settings = provider.settings as FloorSettings;
-  const { got } = require("got") as typeof import("got");
+  const got = (require("got") as typeof import("got")).default;
   return got(`${settings.baseUrl}/${path}`, {
     method: method as "GET",
     headers: { authorization: settings.authorization, accept: "application/json" },

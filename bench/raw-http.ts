@@ -1,4 +1,4 @@
-import { type Got, got } from "got";
+import got, { type Got } from "got";
 import type { Sandbox } from "../sandbox/index.js";
 
 /**

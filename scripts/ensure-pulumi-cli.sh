@@ -37,9 +37,9 @@
 #   GOPROXY, GOMODCACHE, GOCACHE and TMPDIR are honoured as usual.
 set -euo pipefail
 
-# The one place the version lives. It must match the npm @pulumi/pulumi the project uses
-# (3.248.0 is the last release whose npm package still accepts Node 20).
-PULUMI_VERSION=3.248.0
+# The one place the version lives: the newest pkg/v3 the Go module proxy serves, the same release as the
+# @pulumi/pulumi devDependency in package.json. v3.276.0's go.mod asks for Go >= 1.26.6.
+PULUMI_VERSION=3.276.0
 
 readonly PKG_MODULE=github.com/pulumi/pulumi/pkg/v3
 readonly SDK_MODULE=github.com/pulumi/pulumi/sdk/v3
@@ -217,7 +217,7 @@ main() {
 
 	# --- 3. Build. -----------------------------------------------------------------------------
 	command -v go >/dev/null 2>&1 ||
-		die "no pulumi >= v$PULUMI_VERSION on PATH and no Go to build it with: install Go >= 1.25, or Pulumi itself"
+		die "no pulumi >= v$PULUMI_VERSION on PATH and no Go to build it with: install Go >= 1.26.6, or Pulumi itself"
 	log "building Pulumi CLI v$PULUMI_VERSION from Go modules into $cache_bin (several minutes the first time)"
 
 	# The wrapper module goes in a scratch folder, never in the repo. The staging folder sits next

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -22,6 +23,8 @@ export interface LocalStackOptions {
   readonly config?: ConfigMap;
   /** Extra environment for the Pulumi CLI, its language host and the provider. */
   readonly env?: Readonly<Record<string, string>>;
+  /** A folder holding the `node` to run the program and the provider with; by default this process's own. */
+  readonly nodeBinDir?: string;
 }
 
 export interface LocalStack {
@@ -66,8 +69,12 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   for (const [name, content] of Object.entries(options.files ?? {})) {
     await writeFile(path.join(workDir, name), content);
   }
+  // The dynamic-provider host comes with @pulumi/pulumi: the program's own copy when it has one, as for users.
+  const ownSdk = path.join(workDir, "node_modules", "@pulumi", "pulumi");
+  const pluginDir = options.programDir !== undefined && existsSync(ownSdk) ? ownSdk : dynamicProviderPluginDir();
+  const nodeBinDir = options.nodeBinDir ?? path.dirname(process.execPath);
   const envVars: Record<string, string> = {
-    PATH: [bin, dynamicProviderPluginDir(), path.dirname(process.execPath), process.env.PATH ?? ""].join(":"),
+    PATH: [bin, pluginDir, nodeBinDir, process.env.PATH ?? ""].join(":"),
     PULUMI_BACKEND_URL: `file://${stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",

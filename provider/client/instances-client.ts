@@ -1,4 +1,4 @@
-import { type Got, got } from "got";
+import got, { type Got } from "got";
 import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
 import { type ConnectionSettings, platformHeaders } from "./connection-settings.js";
 import { fromGotError } from "./got-error.js";

@@ -1,4 +1,4 @@
-import { got } from "got";
+import got from "got";
 import { AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
 import { type ConnectionSettings, platformHeaders } from "./connection-settings.js";
 import { fromGotError } from "./got-error.js";
