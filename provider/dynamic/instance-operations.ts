@@ -66,7 +66,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       if (inputs.adoptInstanceId !== undefined) {
         const existing = await getOrExplain(client, inputs.adoptInstanceId, `adopt instance ${inputs.adoptInstanceId}`);
         // Adopting: nothing is known of the secrets it holds, so every secret input is sent once.
-        return converge(client, existing, inputs, {}, passThroughKeys);
+        return converge(client, existing, inputs, {}, passThroughKeys, true);
       }
       const fingerprints = secretFingerprintsOf(inputs);
       const outcome = await createOrFindInstance(client, inputs);
@@ -75,7 +75,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         // on it (converging must not authorize with it again), and the secrets it holds are taken to be these, as a
         // masked value is taken to be unchanged. A platform that answers secrets in clear shows otherwise, and
         // then they are sent.
-        const result = await converge(client, outcome.instance, inputs, fingerprints, passThroughKeys);
+        const result = await converge(client, outcome.instance, inputs, fingerprints, passThroughKeys, false);
         // The engine will report a create; the provider's stderr reaches the run's output and says what it was.
         process.stderr.write(
           `amplify: took over instance ${result.id} ("${result.outs?.name}"), which an interrupted earlier run ` +
@@ -141,7 +141,8 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
               .patch(id, plan.patch, `update instance ${id} ("${news.name}"): ${plan.changed.join(", ")}`)
               .catch((error: unknown) => {
                 throw plan.patch.providerData === undefined ? error : explainSpentCode(error);
-              });
+              })
+              .then((answer) => readBackIfPartial(client, id, answer));
       return { outs: toOutputs(instance, carried) };
     });
   },
@@ -183,6 +184,17 @@ function explainSpentCode(error: unknown): unknown {
   return explained;
 }
 
+/**
+ * The instance as a PATCH left it. The docs show whole instances in answers, but not for every call: an answer
+ * without the token or the configuration is completed by a read, or the outputs would lose a re-authentication's
+ * new token or every configuration value.
+ */
+async function readBackIfPartial(client: InstancesClient, id: string, answer: Instance): Promise<Instance> {
+  return answer.token === undefined || answer.configuration === undefined
+    ? client.get(id, `read instance ${id} back`)
+    : answer;
+}
+
 function newClient(): InstancesClient {
   const onRequest = debugRequestLogger();
   return new InstancesClient(resolveConnectionSettings(), onRequest === undefined ? {} : { onRequest });
@@ -209,14 +221,20 @@ async function converge(
   inputs: BoxInstanceInputs,
   knownFingerprints: BoxInstanceOutputs["secretFingerprints"],
   passThroughKeys: string[],
+  adopting: boolean,
 ): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
   const id = String(instance.id);
   const current = toOutputs(instance, { secretFingerprints: knownFingerprints, passThroughKeys });
-  const plan = planUpdate(id, current, inputs);
+  // An adopted instance was set up by someone else: what its platform masks is sent, not assumed.
+  const plan = planUpdate(id, current, inputs, { sendUnknownValues: adopting });
   const converged =
     Object.keys(plan.patch).length === 0
       ? instance
-      : await client.patch(id, plan.patch, `take over instance ${id} ("${inputs.name}"): ${plan.changed.join(", ")}`);
+      : await readBackIfPartial(
+          client,
+          id,
+          await client.patch(id, plan.patch, `take over instance ${id} ("${inputs.name}"): ${plan.changed.join(", ")}`),
+        );
   const outs = toOutputs(converged, {
     secretFingerprints: plan.fingerprints,
     passThroughKeys,

@@ -17,6 +17,14 @@ export interface UpdatePlan {
   readonly fingerprints: SecretFingerprints;
 }
 
+export interface PlanOptions {
+  /**
+   * Send the desired value where AMPLIFY's is unknown (masked, or never recorded) instead of assuming it unchanged:
+   * for adopting an instance this provider never wrote. Default false.
+   */
+  readonly sendUnknownValues?: boolean;
+}
+
 /** Thrown at preview when a plan could only fail at apply time; the message says what to do. */
 export class PlanError extends Error {
   constructor(message: string) {
@@ -33,7 +41,13 @@ export class PlanError extends Error {
  * changed keys, and `authorizationCode` by re-authenticating the same instance (amplify-api.md §3.3). Only pointing
  * `adoptInstanceId` at another instance replaces: that is another object, not a change to this one.
  */
-export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): UpdatePlan {
+export function planUpdate(
+  id: string,
+  olds: BoxInstanceOutputs,
+  news: BoxInstanceInputs,
+  options: PlanOptions = {},
+): UpdatePlan {
+  const sendUnknown = options.sendUnknownValues ?? false;
   const changed = new Set<string>();
   const patch: InstancePatchBody = {};
   const configuration: Record<string, ConfigurationValue> = {};
@@ -62,7 +76,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   const wanted = isUnknown(news.oauth) ? undefined : desiredConfiguration(withEventDefaults(news));
   const compare = (key: string, property: string) => {
     const desired = wanted?.[key] ?? null;
-    if (wanted === undefined || isUnknown(desired) || !sameValue(key, observed[key], desired)) {
+    if (wanted === undefined || isUnknown(desired) || !sameValue(key, observed[key], desired, sendUnknown)) {
       changed.add(property);
       configuration[key] = desired;
     }
@@ -109,7 +123,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     changed.add("configuration");
   } else {
     for (const [key, value] of Object.entries(passThrough)) {
-      if (isUnknown(value) || !sameValue(key, observed[key], value)) {
+      if (isUnknown(value) || !sameValue(key, observed[key], value, sendUnknown)) {
         changed.add("configuration");
         configuration[key] = value;
       }
@@ -140,7 +154,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     fingerprints.refreshToken = fingerprint(refreshToken);
   }
   const reauthorized = patch.providerData !== undefined || CONFIG.refreshToken in configuration;
-  const apiKeyChanged = CONFIG.apiKey in configuration && observed[CONFIG.apiKey] !== undefined;
+  const apiKeyChanged = CONFIG.apiKey in configuration && !isUnknownValue(CONFIG.apiKey, observed[CONFIG.apiKey]);
   if (apiKeyChanged && !reauthorized && !isUnknown(code) && !isUnknown(refreshToken)) {
     throw new PlanError(
       `changing oauth.apiKey moves instance ${id} to another Box app, which needs a fresh authorizationCode issued ` +
@@ -171,17 +185,36 @@ export function withEventDefaults(inputs: BoxInstanceInputs): BoxInstanceInputs 
 }
 
 /**
- * Whether AMPLIFY's value of `key` is the desired one. `"********"` in the outputs is a masked value nobody knows
- * (amplify-api.md §3.2: "unknown, unchanged"): it is taken as unchanged, since sending it again could only be a
- * write that changes nothing or, for the client id, one that needs a re-authentication. A key the platform does
- * not answer at all holds its documented default.
+ * Keys every Box instance holds a value for: missing from the outputs, they were never recorded (state written by
+ * a release that dropped masked values), not unset.
  */
-function sameValue(key: string, observed: string | null | undefined, desired: ConfigurationValue): boolean {
+const ALWAYS_HELD: readonly string[] = [CONFIG.apiKey, CONFIG.callbackUrl];
+
+/** A value of AMPLIFY's that this provider does not know: answered masked, or a held key never recorded. */
+function isUnknownValue(key: string, observed: string | null | undefined): boolean {
+  return observed === MASKED_VALUE || (observed === undefined && ALWAYS_HELD.includes(key));
+}
+
+/**
+ * Whether AMPLIFY's value of `key` is the desired one. An unknown value (`"********"` is "unknown, unchanged",
+ * amplify-api.md §3.2) is taken as unchanged, since sending it could only be a write that changes nothing or, for
+ * the client id, one that needs a re-authentication; unless `sendUnknown`, when nothing about the instance is
+ * known. A key the platform does not answer at all holds its documented default.
+ */
+function sameValue(
+  key: string,
+  observed: string | null | undefined,
+  desired: ConfigurationValue,
+  sendUnknown: boolean,
+): boolean {
+  if (isUnknownValue(key, observed)) {
+    return !sendUnknown;
+  }
   const value = observed ?? PLATFORM_DEFAULTS[key] ?? null;
   if (desired === null) {
     return value === null || value === "";
   }
-  return value === MASKED_VALUE || value === String(desired);
+  return value === String(desired);
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

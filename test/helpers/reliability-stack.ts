@@ -41,7 +41,14 @@ export async function leakStack(
  */
 export async function filesOf(rootDir: string): Promise<Record<string, string>> {
   const entries = await readdir(rootDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile());
+  // From Node.js 24 on, a recursive readdir descends into symlinked folders: the program folder's links to the
+  // repository's dist/ and node_modules/ are not the stack's files.
+  const links = entries
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  const files = entries.filter(
+    (entry) => entry.isFile() && !links.some((link) => `${entry.parentPath}/`.startsWith(`${link}/`)),
+  );
   const texts = await Promise.all(
     files.map(async (entry) => {
       const file = path.join(entry.parentPath, entry.name);

@@ -154,3 +154,13 @@ test("an answer without a token keeps the token state holds", (t) => {
   t.is(toOutputs(withoutToken, { ...carried, knownToken: "from-state" }).token, "from-state");
   t.is(toOutputs(answered(), { ...carried, knownToken: "from-state" }).token, "instance-token", "an answer wins");
 });
+
+test("state from a release that dropped the masked client id plans nothing, and adopting sends what is unknown", (t) => {
+  const { "oauth.api.key": _dropped, ...configuration } = toOutputs(answered(), carried).configuration;
+  const oldState = { ...toOutputs(answered(), carried), configuration };
+  t.deepEqual(planUpdate("100001", oldState, inputs).patch, {}, "no write for a value that was never recorded");
+  const adopted = toOutputs(maskedClientId(answered()), carried);
+  t.deepEqual(planUpdate("100001", adopted, inputs, { sendUnknownValues: true }).patch, {
+    configuration: { "oauth.api.key": "client-id-a" },
+  });
+});

@@ -169,6 +169,25 @@ test.serial("adoption takes over an existing instance without creating one", asy
   );
 });
 
+test.serial(
+  "adopting on a platform that masks the client id sends the client id, since nothing says it matches",
+  async (t) => {
+    const sandbox = await withSandbox(t);
+    const existing = await createInstance(t, sandbox, {
+      configuration: {
+        "oauth.api.key": "client-id-of-another-app",
+        "oauth.api.secret": "old",
+        "oauth.callback.url": "https://app.example.com/oauth/box",
+      },
+    });
+    const inputs = boxInputs({ adoptInstanceId: String(existing.id) });
+    delete inputs.authorizationCode;
+    const { outs } = await checkAndCreate(inputs);
+    t.is(sandbox.instance(existing.id)?.configuration["oauth.api.key"], "client-id-a");
+    t.is(outs.configuration["oauth.api.key"], "client-id-a", "the outputs say what AMPLIFY now holds");
+  },
+);
+
 test.serial("adopting an id that does not exist says so", async (t) => {
   await withSandbox(t);
   const inputs = boxInputs({ adoptInstanceId: "999999" });

@@ -91,6 +91,8 @@ async function converges(t: import("ava").ExecutionContext, variant: PlatformVar
   t.deepEqual(reread, after);
   t.false((await provider.diff(a.id, reread, reauthorized)).changes);
 
+  const sentMasked = sandbox.requests.filter((request) => JSON.stringify(request.body ?? null).includes('"********"'));
+  t.deepEqual(sentMasked, [], '"********" is never sent');
   const serialized = JSON.stringify([olds, afterUpdate, restored, after]);
   t.false(serialized.includes('"oauth.api.key":"********"'), "no output holds a masked client id");
   await provider.delete(a.id, after);
