@@ -73,8 +73,10 @@ test("the README's configuration table names every stack config key and its envi
 
 test("the README starts with the demo command and the test command that .ci/run calls", (t) => {
   const firstBlock = readme.slice(readme.indexOf("```sh"), readme.indexOf("```", readme.indexOf("```sh") + 5));
-  t.regex(firstBlock, /npm ci && npm run demo/);
-  t.regex(firstBlock, /npm ci && npm test/);
+  const install = "npx -y -p node@26 -- npm ci";
+  t.regex(firstBlock, /^npx -y -p node@26 -- npm ci && npm run demo /m);
+  t.regex(firstBlock, /^npx -y -p node@26 -- npm ci && npm test /m);
   const ci = readFileSync(path.join(root, ".ci", "run"), "utf8");
+  t.true(ci.includes(`\n${install} `), "CI installs as the README says");
   t.regex(ci, /^npm test$/m);
 });
