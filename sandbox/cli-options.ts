@@ -1,6 +1,11 @@
 import { parseArgs } from "node:util";
 import type { SandboxOptions } from "./options.js";
-import { flagOf, PLATFORM_SWITCHES, PLATFORM_VARIANT_CHOICES } from "./platform/platform-variant.js";
+import {
+  checkPlatformChoice,
+  flagOf,
+  PLATFORM_SWITCHES,
+  PLATFORM_VARIANT_CHOICES,
+} from "./platform/platform-variant.js";
 
 /** One usage line per platform-version switch: `--tag-shape objects|strings   (default objects)`. */
 const PLATFORM_USAGE = PLATFORM_SWITCHES.map((name) => {
@@ -50,11 +55,7 @@ export function parseCliArguments(args: readonly string[]): CliRequest {
   for (const name of PLATFORM_SWITCHES) {
     const value = (values as Record<string, unknown>)[flagOf(name).slice(2)];
     if (typeof value === "string") {
-      const choices: readonly string[] = PLATFORM_VARIANT_CHOICES[name];
-      if (!choices.includes(value)) {
-        throw new TypeError(`${flagOf(name)} must be one of ${choices.join(", ")}, not ${JSON.stringify(value)}`);
-      }
-      (options as Record<string, string>)[name] = value;
+      (options as Record<string, string>)[name] = checkPlatformChoice(name, value, flagOf(name));
     }
   }
   if (values.port !== undefined) {

@@ -53,13 +53,21 @@ export function resolvePlatformVariant(overrides: Partial<Record<PlatformSwitch,
     if (value === undefined) {
       continue;
     }
-    const choices: readonly string[] = PLATFORM_VARIANT_CHOICES[name];
-    if (!choices.includes(value)) {
-      throw new TypeError(`${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}`);
-    }
-    variant[name] = value;
+    variant[name] = checkPlatformChoice(name, value);
   }
   return variant as unknown as PlatformVariant;
+}
+
+/**
+ * `value` if it is one of the switch's choices.
+ * @throws TypeError naming the switch (as `label`: the option or the flag) and its choices.
+ */
+export function checkPlatformChoice(name: PlatformSwitch, value: string, label: string = name): string {
+  const choices: readonly string[] = PLATFORM_VARIANT_CHOICES[name];
+  if (!choices.includes(value)) {
+    throw new TypeError(`${label} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 /** Every combination of the given switches' choices, the others left at their strictest: for test matrices. */

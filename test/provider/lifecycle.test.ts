@@ -144,19 +144,21 @@ test.serial("an instance deleted out of band reads as gone", async (t) => {
   t.deepEqual(await provider.read(id, outs), { id: "" });
 });
 
-test.serial("adoption takes over an existing instance without creating one", async (t) => {
-  const sandbox = await withSandbox(t);
+/** An instance made in the console with `apiKey`, and the inputs that adopt it (no grant code). */
+async function consoleInstanceToAdopt(t: ExecutionContext, sandbox: Sandbox, apiKey: string, callbackUrl: string) {
   const existing = await createInstance(t, sandbox, {
-    configuration: {
-      "oauth.api.key": "client-id-a",
-      "oauth.api.secret": "old",
-      "oauth.callback.url": "https://old.example.com",
-    },
+    configuration: { "oauth.api.key": apiKey, "oauth.api.secret": "old", "oauth.callback.url": callbackUrl },
     name: "Made in the console",
   });
-  sandbox.clearRequests();
   const inputs = boxInputs({ adoptInstanceId: String(existing.id) });
   delete inputs.authorizationCode;
+  return { existing, inputs };
+}
+
+test.serial("adoption takes over an existing instance without creating one", async (t) => {
+  const sandbox = await withSandbox(t);
+  const { existing, inputs } = await consoleInstanceToAdopt(t, sandbox, "client-id-a", "https://old.example.com");
+  sandbox.clearRequests();
   const { id, outs } = await checkAndCreate(inputs);
   t.is(id, String(existing.id));
   t.false(sandbox.requests.some((r) => r.method === "POST"));
@@ -173,15 +175,12 @@ test.serial(
   "adopting on a platform that masks the client id sends the client id, since nothing says it matches",
   async (t) => {
     const sandbox = await withSandbox(t);
-    const existing = await createInstance(t, sandbox, {
-      configuration: {
-        "oauth.api.key": "client-id-of-another-app",
-        "oauth.api.secret": "old",
-        "oauth.callback.url": "https://app.example.com/oauth/box",
-      },
-    });
-    const inputs = boxInputs({ adoptInstanceId: String(existing.id) });
-    delete inputs.authorizationCode;
+    const { existing, inputs } = await consoleInstanceToAdopt(
+      t,
+      sandbox,
+      "client-id-of-another-app",
+      "https://app.example.com/oauth/box",
+    );
     const { outs } = await checkAndCreate(inputs);
     t.is(sandbox.instance(existing.id)?.configuration["oauth.api.key"], "client-id-a");
     t.is(outs.configuration["oauth.api.key"], "client-id-a", "the outputs say what AMPLIFY now holds");

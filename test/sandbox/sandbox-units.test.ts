@@ -125,7 +125,7 @@ test("the command line maps onto sandbox options", (t) => {
   );
   t.deepEqual(parseCliArguments([]), { kind: "start", options: {} }, "every platform switch stays at its default");
   t.throws(() => parseCliArguments(["--masking", "some"]), {
-    message: '--masking must be one of client-id-and-secrets, secrets, none, not "some"',
+    message: '--masking must be one of client-id-and-secrets, secrets, none; got "some"',
   });
   t.deepEqual(parseCliArguments(["-h"]), { kind: "help" });
   t.throws(() => parseCliArguments(["--port", "eighty"]), { message: /--port/ });
