@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AmplifyApiError, AmplifyNetworkError } from "../client/amplify-error.js";
-import { type Instance, InstancesClient } from "../client/index.js";
+import { type Instance, InstancesClient, tagNames } from "../client/index.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
 import { checkInputs } from "../mapping/check-inputs.js";
 import { fingerprint } from "../mapping/fingerprint.js";
 import { type KnownConfiguration, nonSecretValues, toObservedInputs, toOutputs } from "../mapping/from-instance.js";
+import { isResourceOwnershipTag } from "../mapping/ownership-tag.js";
 import { planUpdate, withEventDefaults } from "../mapping/plan-update.js";
 import { desiredConfiguration } from "../mapping/to-create-body.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
@@ -65,8 +66,11 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       const passThroughKeys = Object.keys(inputs.configuration ?? {});
       if (inputs.adoptInstanceId !== undefined) {
         const existing = await getOrExplain(client, inputs.adoptInstanceId, `adopt instance ${inputs.adoptInstanceId}`);
-        // Adopting: nothing is known of the secrets it holds, so every secret input is sent once.
-        return converge(client, existing, inputs, {}, passThroughKeys, true);
+        refuseIfOwnedElsewhere(existing, inputs);
+        // Adopting takes the instance as it is, as an import does: what AMPLIFY shows is compared and only what
+        // differs is sent. The secrets it holds cannot be compared where the platform masks them; they are taken to
+        // be the inputs' (a platform that answers them in clear shows otherwise, and then they are sent).
+        return converge(client, existing, inputs, heldSecretFingerprints(inputs), passThroughKeys);
       }
       const fingerprints = secretFingerprintsOf(inputs);
       const outcome = await createOrFindInstance(client, inputs);
@@ -75,7 +79,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         // on it (converging must not authorize with it again), and the secrets it holds are taken to be these, as a
         // masked value is taken to be unchanged. A platform that answers secrets in clear shows otherwise, and
         // then they are sent.
-        const result = await converge(client, outcome.instance, inputs, fingerprints, passThroughKeys, false);
+        const result = await converge(client, outcome.instance, inputs, fingerprints, passThroughKeys);
         // The engine will report a create; the provider's stderr reaches the run's output and says what it was.
         process.stderr.write(
           `amplify: took over instance ${result.id} ("${result.outs?.name}"), which an interrupted earlier run ` +
@@ -221,12 +225,10 @@ async function converge(
   inputs: BoxInstanceInputs,
   knownFingerprints: BoxInstanceOutputs["secretFingerprints"],
   passThroughKeys: string[],
-  adopting: boolean,
 ): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
   const id = String(instance.id);
   const current = toOutputs(instance, { secretFingerprints: knownFingerprints, passThroughKeys });
-  // An adopted instance was set up by someone else: what its platform masks is sent, not assumed.
-  const plan = planUpdate(id, current, inputs, { sendUnknownValues: adopting });
+  const plan = planUpdate(id, current, inputs);
   const converged =
     Object.keys(plan.patch).length === 0
       ? instance
@@ -250,6 +252,28 @@ async function converge(
  */
 function sentConfiguration(inputs: BoxInstanceInputs): KnownConfiguration {
   return nonSecretValues(desiredConfiguration(withEventDefaults(inputs)));
+}
+
+/**
+ * An instance another resource owns (its ownership tag, from this stack or another) is not adopted: two resources
+ * would then fight over it, and destroying either would delete it under the other.
+ */
+function refuseIfOwnedElsewhere(instance: Instance, inputs: BoxInstanceInputs): void {
+  const owner = tagNames(instance).find(isResourceOwnershipTag);
+  if (owner !== undefined && owner !== inputs.ownershipTag) {
+    throw new Error(
+      `adoptInstanceId "${instance.id}": instance ${instance.id} ("${instance.name}") is managed by ${owner}, ` +
+        "another Pulumi resource; adopt it there, or remove it from that stack first",
+    );
+  }
+}
+
+/** The fingerprints of the secrets an instance holds in AMPLIFY's configuration, as the inputs give them. */
+function heldSecretFingerprints(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {
+  return {
+    apiSecret: fingerprint(inputs.oauth.apiSecret),
+    ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
+  };
 }
 
 function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {

@@ -17,14 +17,6 @@ export interface UpdatePlan {
   readonly fingerprints: SecretFingerprints;
 }
 
-export interface PlanOptions {
-  /**
-   * Send the desired value where AMPLIFY's is unknown (masked, or never recorded) instead of assuming it unchanged:
-   * for adopting an instance this provider never wrote. Default false.
-   */
-  readonly sendUnknownValues?: boolean;
-}
-
 /** Thrown at preview when a plan could only fail at apply time; the message says what to do. */
 export class PlanError extends Error {
   constructor(message: string) {
@@ -41,13 +33,7 @@ export class PlanError extends Error {
  * changed keys, and `authorizationCode` by re-authenticating the same instance (amplify-api.md §3.3). Only pointing
  * `adoptInstanceId` at another instance replaces: that is another object, not a change to this one.
  */
-export function planUpdate(
-  id: string,
-  olds: BoxInstanceOutputs,
-  news: BoxInstanceInputs,
-  options: PlanOptions = {},
-): UpdatePlan {
-  const sendUnknown = options.sendUnknownValues ?? false;
+export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): UpdatePlan {
   const changed = new Set<string>();
   const patch: InstancePatchBody = {};
   const configuration: Record<string, ConfigurationValue> = {};
@@ -67,7 +53,11 @@ export function planUpdate(
   // What the instance has, from the outputs, which keep the resource tag but not the stack tag: an instance made
   // before stack tags existed gets one with its next tag change, not with a diff of its own.
   const haveTags = desiredTags({ tags: olds.tags, ownershipTag: olds.ownershipTag });
-  if (wantedTags.some(isUnknown) || isUnknown(news.tags) || !sameSet(wantedTags, haveTags)) {
+  // An adopted instance gets its ownership tags with the first write it needs, never with a write of its own:
+  // adopting an instance that already matches writes nothing (see the end of this function).
+  const untaggedAdoption = news.adoptInstanceId !== undefined && olds.ownershipTag === undefined;
+  const comparedTags = untaggedAdoption ? desiredTags({ tags: news.tags }) : wantedTags;
+  if (wantedTags.some(isUnknown) || isUnknown(news.tags) || !sameSet(comparedTags, haveTags)) {
     changed.add("tags");
     patch.tags = wantedTags;
   }
@@ -76,7 +66,7 @@ export function planUpdate(
   const wanted = isUnknown(news.oauth) ? undefined : desiredConfiguration(withEventDefaults(news));
   const compare = (key: string, property: string) => {
     const desired = wanted?.[key] ?? null;
-    if (wanted === undefined || isUnknown(desired) || !sameValue(key, observed[key], desired, sendUnknown)) {
+    if (wanted === undefined || isUnknown(desired) || !sameValue(key, observed[key], desired)) {
       changed.add(property);
       configuration[key] = desired;
     }
@@ -123,7 +113,7 @@ export function planUpdate(
     changed.add("configuration");
   } else {
     for (const [key, value] of Object.entries(passThrough)) {
-      if (isUnknown(value) || !sameValue(key, observed[key], value, sendUnknown)) {
+      if (isUnknown(value) || !sameValue(key, observed[key], value)) {
         changed.add("configuration");
         configuration[key] = value;
       }
@@ -165,6 +155,9 @@ export function planUpdate(
   if (Object.keys(configuration).length > 0) {
     patch.configuration = configuration;
   }
+  if (untaggedAdoption && patch.tags === undefined && Object.keys(patch).length > 0) {
+    patch.tags = wantedTags;
+  }
 
   const replaces =
     news.adoptInstanceId !== undefined && (isUnknown(news.adoptInstanceId) || news.adoptInstanceId !== id)
@@ -198,17 +191,12 @@ function isUnknownValue(key: string, observed: string | null | undefined): boole
 /**
  * Whether AMPLIFY's value of `key` is the desired one. An unknown value (`"********"` is "unknown, unchanged",
  * amplify-api.md §3.2) is taken as unchanged, since sending it could only be a write that changes nothing or, for
- * the client id, one that needs a re-authentication; unless `sendUnknown`, when nothing about the instance is
- * known. A key the platform does not answer at all holds its documented default.
+ * the client id, one that needs a re-authentication. That holds for an adopted instance too: what its platform
+ * masks is taken to be what the inputs say. A key the platform does not answer at all holds its documented default.
  */
-function sameValue(
-  key: string,
-  observed: string | null | undefined,
-  desired: ConfigurationValue,
-  sendUnknown: boolean,
-): boolean {
+function sameValue(key: string, observed: string | null | undefined, desired: ConfigurationValue): boolean {
   if (isUnknownValue(key, observed)) {
-    return !sendUnknown;
+    return true;
   }
   const value = observed ?? PLATFORM_DEFAULTS[key] ?? null;
   if (desired === null) {

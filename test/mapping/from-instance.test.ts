@@ -155,12 +155,35 @@ test("an answer without a token keeps the token state holds", (t) => {
   t.is(toOutputs(answered(), { ...carried, knownToken: "from-state" }).token, "instance-token", "an answer wins");
 });
 
-test("state from a release that dropped the masked client id plans nothing, and adopting sends what is unknown", (t) => {
+test("state from a release that dropped the masked client id plans nothing", (t) => {
   const { "oauth.api.key": _dropped, ...configuration } = toOutputs(answered(), carried).configuration;
   const oldState = { ...toOutputs(answered(), carried), configuration };
   t.deepEqual(planUpdate("100001", oldState, inputs).patch, {}, "no write for a value that was never recorded");
-  const adopted = toOutputs(maskedClientId(answered()), carried);
-  t.deepEqual(planUpdate("100001", adopted, inputs, { sendUnknownValues: true }).patch, {
-    configuration: { "oauth.api.key": "client-id-a" },
+});
+
+/** An instance made in the console: no ownership tags, the client id masked. */
+const consoleMade = () =>
+  toOutputs(maskedClientId(answered({ tags: ["prod", "team-a"] })), { ...carried, passThroughKeys: [] });
+
+test("adopting a matching instance plans no write: masked values are taken as the inputs', ownership tags wait", (t) => {
+  const adopting = { ...inputs, adoptInstanceId: "100001", ownershipTag: "pulumi:test/dev/box-a" };
+  const plan = planUpdate("100001", consoleMade(), adopting);
+  t.deepEqual(plan.changed, []);
+  t.deepEqual(plan.patch, {});
+});
+
+test("the first write to an adopted instance carries its ownership tags along", (t) => {
+  const adopting = { ...inputs, adoptInstanceId: "100001", ownershipTag: "pulumi:test/dev/box-a", name: "Renamed" };
+  const plan = planUpdate("100001", consoleMade(), adopting);
+  t.deepEqual(plan.changed, ["name"], "the tags are not a change of their own");
+  t.deepEqual(plan.patch, {
+    name: "Renamed",
+    tags: ["prod", "team-a", "pulumi:test/dev/box-a", "pulumi:test/dev"],
   });
+});
+
+test("an instance this provider created still plans its missing ownership tags as a change", (t) => {
+  const outs = toOutputs(answered({ tags: ["prod", "team-a"] }), carried);
+  const plan = planUpdate("100001", outs, { ...inputs, ownershipTag: "pulumi:test/dev/box-a" });
+  t.deepEqual(plan.changed, ["tags"]);
 });

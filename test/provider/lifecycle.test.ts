@@ -171,21 +171,62 @@ test.serial("adoption takes over an existing instance without creating one", asy
   );
 });
 
-test.serial(
-  "adopting on a platform that masks the client id sends the client id, since nothing says it matches",
-  async (t) => {
-    const sandbox = await withSandbox(t);
-    const { existing, inputs } = await consoleInstanceToAdopt(
-      t,
-      sandbox,
-      "client-id-of-another-app",
-      "https://app.example.com/oauth/box",
-    );
-    const { outs } = await checkAndCreate(inputs);
-    t.is(sandbox.instance(existing.id)?.configuration["oauth.api.key"], "client-id-a");
-    t.is(outs.configuration["oauth.api.key"], "client-id-a", "the outputs say what AMPLIFY now holds");
-  },
-);
+test.serial("adopting an instance that matches writes nothing, on a platform that masks the client id", async (t) => {
+  const sandbox = await withSandbox(t);
+  const { existing, inputs } = await consoleInstanceToAdopt(
+    t,
+    sandbox,
+    "client-id-a",
+    "https://app.example.com/oauth/box",
+  );
+  await call(sandbox, "PATCH", `/instances/${existing.id}`, {
+    name: inputs.name,
+    tags: inputs.tags,
+    configuration: {
+      "oauth.api.secret": inputs.oauth.apiSecret,
+      "event.notification.enabled": true,
+      "event.notification.callback.url": inputs.events?.callbackUrl,
+      "event.notification.signature.key": inputs.events?.signatureKey,
+    },
+  });
+  sandbox.clearRequests();
+  const { outs } = await checkAndCreate(inputs);
+  t.deepEqual(
+    sandbox.requests.map((r) => `${r.method} ${r.path}`),
+    [`GET /elements/api-v2/instances/${existing.id}`],
+  );
+  t.is(outs.configuration["oauth.api.key"], "client-id-a", "the masked client id is taken to be the inputs'");
+  t.deepEqual(outs.tags, inputs.tags);
+  t.is(outs.ownershipTag, undefined, "the ownership tags wait for the first write");
+  const plan = await provider.diff(existing.id.toString(), outs, inputs);
+  t.false(plan.changes, "and their absence is no change of its own");
+});
+
+test.serial("the first write to an adopted instance adds its ownership tags", async (t) => {
+  const sandbox = await withSandbox(t);
+  const { existing, inputs } = await consoleInstanceToAdopt(t, sandbox, "client-id-a", "https://old.example.com");
+  await checkAndCreate(inputs);
+  t.deepEqual(sandbox.instance(existing.id)?.tags, [
+    ...(inputs.tags ?? []),
+    "pulumi:test/dev/box-a",
+    "pulumi:test/dev",
+  ]);
+});
+
+test.serial("an instance another resource owns is not adopted", async (t) => {
+  const sandbox = await withSandbox(t);
+  const { id } = await checkAndCreate(boxInputs({ ownershipTag: "pulumi:other/prod/box-a" }));
+  sandbox.clearRequests();
+  const inputs = boxInputs({ adoptInstanceId: id });
+  delete inputs.authorizationCode;
+  await t.throwsAsync(() => checkAndCreate(inputs), {
+    message: `adoptInstanceId "${id}": instance ${id} ("Box a events") is managed by pulumi:other/prod/box-a, another Pulumi resource; adopt it there, or remove it from that stack first`,
+  });
+  t.deepEqual(
+    sandbox.requests.map((r) => r.method),
+    ["GET"],
+  );
+});
 
 test.serial("adopting an id that does not exist says so", async (t) => {
   await withSandbox(t);

@@ -82,7 +82,9 @@ test.serial("success: create, refresh, rotate every secret, re-authenticate, ado
   const updated = await s.succeeds("update", () => provider.update(id, refreshed, rotate(created)));
   await s.succeeds("read after update", () => provider.read(id, updated.outs as BoxInstanceOutputs));
   const adoptCode = "code-leak-adopt-zA1cH5jK8n";
-  const adopted = await s.create("adopt", { ...other("adopted", adoptCode), adoptInstanceId: id });
+  // The resource that owns the instance adopts it again (another resource would be refused).
+  const adopting = { ...other("adopted", adoptCode), ownershipTag: created.ownershipTag ?? "", adoptInstanceId: id };
+  const adopted = await s.create("adopt", adopting);
   await s.succeeds("delete", () => provider.delete(id, adopted.outs));
   return { adoptCode };
 });
