@@ -11,6 +11,7 @@ import type { FaultRule } from "../faults/fault-rule.js";
 import { normalizeFaultRule } from "../faults/fault-rule.js";
 import type { FaultSwitchboard } from "../faults/fault-switchboard.js";
 import type { InstanceStore } from "../store/instance-store.js";
+import { addOtherTeamInstance } from "../store/other-team-instance.js";
 import type { RequestLog } from "./request-log.js";
 
 /** What the control routes reach into. */
@@ -33,6 +34,7 @@ type AdminHandler = (body: unknown, context: AdminContext, call: AdminCall) => A
 const ADMIN_ROUTE_HELP = [
   `GET ${ADMIN_PATH}/instances: the store, unmasked`,
   `DELETE ${ADMIN_PATH}/instances: wipe the store`,
+  `POST ${ADMIN_PATH}/instances: add another team's instance of another element, e.g. {"element":"dropbox","name":"Dropbox (finance)","tags":["finance"]}`,
   `GET ${ADMIN_PATH}/faults: pending fault rules and the rate limit`,
   `POST ${ADMIN_PATH}/faults: add a rule or an array of rules, e.g. {"kind":"status503","method":"POST","path":"/instances","times":2,"retryAfterSeconds":1}`,
   `DELETE ${ADMIN_PATH}/faults: clear every rule and the rate limit`,
@@ -53,6 +55,7 @@ const adminRoutes = new Router<AdminHandler>()
   .on("GET", "/", () => ok({ api: BASE_PATH, routes: ADMIN_ROUTE_HELP }))
   .on("GET", "/instances", (_body, { store }) => ok(store.list()))
   .on("DELETE", "/instances", (_body, { store }) => ok({ deleted: store.clear() }))
+  .on("POST", "/instances", (body, { store }) => ok(addOtherTeamInstance(store, body)))
   .on("GET", "/faults", (_body, { faults }) => ok(faultState(faults)))
   .on("POST", "/faults", addFaults)
   .on("DELETE", "/faults", (_body, { faults }) => {

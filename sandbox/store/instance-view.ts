@@ -1,5 +1,5 @@
-import { BOX_ELEMENT } from "../box/box-element.js";
 import type { PlatformVariant } from "../platform/platform-variant.js";
+import { elementView } from "./element-catalogue.js";
 import type { ConfigurationValues, SandboxInstance } from "./sandbox-instance.js";
 import { maskConfiguration } from "./secrets.js";
 
@@ -25,8 +25,8 @@ export function toInstanceView(instance: SandboxInstance, options: InstanceViewO
     createdDate: instance.createdDate,
     updatedDate: instance.updatedDate,
     token: instance.token,
-    element: structuredClone(BOX_ELEMENT),
-    elementId: BOX_ELEMENT.id,
+    element: elementView(instance.elementKey),
+    elementId: elementView(instance.elementKey).id,
     valid: instance.valid,
     disabled: instance.disabled,
     maxCacheSize: instance.maxCacheSize,

@@ -16,7 +16,7 @@ export interface SandboxInstance {
   name: string;
   /** The instance token (`Element <token>`); kept across updates and re-authentication (a sandbox choice, §3.2). */
   token: string;
-  /** Always `"box"`: the only element the sandbox knows. */
+  /** `"box"` for every instance the API makes; another team's are of other elements (element-catalogue.ts). */
   elementKey: string;
   /** ISO 8601 in whole seconds, as the platform prints it: `2017-06-06T21:29:33Z`. */
   createdDate: string;

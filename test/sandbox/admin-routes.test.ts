@@ -23,6 +23,32 @@ test("DELETE /__sandbox/instances wipes the store, and ids keep counting", async
   t.is((await createInstance(t, sandbox)).id, 100003);
 });
 
+test("POST /__sandbox/instances adds another team's connector, which the API lists beside Box", async (t) => {
+  const sandbox = await withSandbox(t);
+  const box = await createInstance(t, sandbox);
+  const added = await callAdmin(sandbox, "POST", "/instances", {
+    element: "dropbox",
+    name: "Dropbox (finance)",
+    tags: ["finance"],
+    configuration: { "oauth.api.key": "dropbox-app" },
+  });
+  t.is(added.status, 200, added.text);
+  const listed = await call(sandbox, "GET", "/instances");
+  t.deepEqual(
+    listed.body.map((instance: { id: number; element: { key: string } }) => [instance.id, instance.element.key]),
+    [
+      [box.id, "box"],
+      [added.body.id, "dropbox"],
+    ],
+  );
+  t.like(listed.body[1].tags[0], { name: "finance" }, "tags in the shape this platform answers");
+  t.is(listed.body[1].configuration["oauth.api.key"], "********", "masked as this platform masks a client id");
+
+  const refused = await callAdmin(sandbox, "POST", "/instances", { element: "box", name: "x" });
+  t.is(refused.status, 400);
+  t.regex(refused.body.message, /element must be one of dropbox, googledrive, sfdc, slack/);
+});
+
 test("fault rules can be added, listed and cleared over HTTP, Infinity included", async (t) => {
   const sandbox = await withSandbox(t);
 
