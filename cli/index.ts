@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-import { authorize } from "./authorize.js";
 /**
- * `pulumi-amplify-box`: the package's command line. One command for now, `authorize` (see authorize.ts).
+ * `pulumi-amplify-box`: the package's command line. `authorize` gets a Box grant code into stack config
+ * (authorize.ts); `import` writes desired-state entries for instances that already exist (import/).
  */
+import { authorize } from "./authorize.js";
 import { AUTHORIZE_USAGE, parseAuthorizeArguments } from "./authorize-arguments.js";
+import { IMPORT_USAGE, parseImportArguments } from "./import/import-arguments.js";
+import { runImport } from "./import/import-command.js";
 import { openInBrowser } from "./open-browser.js";
 
 const USAGE = `Usage: pulumi-amplify-box <command> [options]
 
 Commands:
   authorize    get a Box grant code through AMPLIFY and store it as a secret in stack config
+  import       write desired-state entries (or TypeScript) that adopt the organization's existing Box instances
 
-Run \`pulumi-amplify-box authorize --help\` for its options.`;
+Run \`pulumi-amplify-box <command> --help\` for its options.`;
 
 async function main(args: readonly string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -23,13 +27,39 @@ async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command !== "authorize") {
-    process.stderr.write(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}\n`);
+  if (command === "authorize") {
+    return authorizeCommand(rest);
+  }
+  if (command === "import") {
+    return importCommand(rest);
+  }
+  process.stderr.write(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}\n`);
+  return 2;
+}
+
+async function importCommand(args: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseImportArguments>;
+  try {
+    parsed = parseImportArguments(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${IMPORT_USAGE}\n`);
     return 2;
   }
+  if (parsed.kind === "help") {
+    process.stdout.write(`${IMPORT_USAGE}\n`);
+    return 0;
+  }
+  return runImport(parsed.options, {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}
+
+async function authorizeCommand(args: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parseAuthorizeArguments>;
   try {
-    parsed = parseAuthorizeArguments(rest, process.env);
+    parsed = parseAuthorizeArguments(args, process.env);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${AUTHORIZE_USAGE}\n`);
     return 2;

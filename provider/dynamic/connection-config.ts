@@ -55,10 +55,13 @@ export class ConnectionConfigError extends Error {
 
 /**
  * The connection settings from stack config, then the environment. Throws a `ConnectionConfigError` that names
- * both ways of setting whatever is missing.
+ * both ways of setting whatever is missing. The stack config is what `configure()` saw, or, for the import
+ * command, what `pulumi config` prints.
  */
-export function resolveConnectionSettings(env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
-  const snapshot = processSlot().snapshot ?? {};
+export function resolveConnectionSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  snapshot: StackConfigSnapshot = processSlot().snapshot ?? {},
+): ConnectionSettings {
   const value = (key: { config: string; env: string }) => {
     const configured = snapshot[key.config];
     if (configured !== undefined && configured !== "") {

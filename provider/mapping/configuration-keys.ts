@@ -29,3 +29,15 @@ export const MANAGED_CONFIGURATION_KEYS: Readonly<Record<string, string>> = {
 export const PLATFORM_DEFAULTS: Readonly<Record<string, string>> = {
   [CONFIG.eventsEnabled]: "false",
 };
+
+/**
+ * Keys the platform writes itself (amplify-api.md §3.2, §9): an import leaves them out of the desired state. The
+ * value is the one the platform writes, or `undefined` when every value is its own (ids, metadata); a value that
+ * differs from the one named was set by someone, and is carried.
+ */
+export const PLATFORM_WRITTEN_KEYS: Readonly<Record<string, string | undefined>> = {
+  "oauth.user.id": undefined,
+  "event.notification.subscription.id": undefined,
+  "event.metadata": undefined,
+  "filter.response.nulls": "true",
+};
