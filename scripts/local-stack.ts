@@ -35,6 +35,11 @@ export interface LocalStack {
   readonly stateDir: string;
   /** Everything this stack wrote lives under here. */
   readonly rootDir: string;
+  /**
+   * The environment the Pulumi CLI runs with for this stack (backend, passphrase, PULUMI_HOME, the CLI on PATH): for
+   * running another command in `workDir` as a user in this project folder would.
+   */
+  readonly env: NodeJS.ProcessEnv;
   /** Runs the Pulumi CLI on this stack with its environment (e.g. `["stack", "export"]`); resolves to stdout. */
   pulumi(args: readonly string[]): Promise<string>;
   /**
@@ -105,6 +110,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     workDir,
     stateDir,
     rootDir,
+    env,
     pulumi: async (args) => {
       const options = { cwd: workDir, env, maxBuffer: 64 * 1024 * 1024 };
       return (await promisify(execFile)(path.join(bin, "pulumi"), cliArgs(args), options)).stdout;
