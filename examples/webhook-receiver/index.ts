@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyWebhookSignature } from "pulumi-amplify-box";
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "pulumi-amplify-box";
 
 /** One event of a notification, as the platform normalizes it (amplify-api.md §6). */
 export interface WebhookEvent {
@@ -97,7 +97,7 @@ async function receive(
     return;
   }
   // Verify the bytes as they arrived, before parsing: re-serialized JSON is not what was signed.
-  const signature = request.headers["elements-webhook-signature"];
+  const signature = request.headers[WEBHOOK_SIGNATURE_HEADER];
   if (!verifyWebhookSignature(body, typeof signature === "string" ? signature : undefined, options.signatureKey)) {
     log(`rejected a delivery: ${signature === undefined ? "no signature" : "bad signature"}`);
     answer(response, 401, { error: "invalid signature" });

@@ -44,14 +44,14 @@ export class AmplifyApiError extends AmplifyError {
   readonly amplifyMessage: string | undefined;
   /** Box's own message when the platform passed one on, redacted. */
   readonly providerMessage: string | undefined;
-  /** Seconds from a `Retry-After` header, when one was sent. */
-  readonly retryAfterSeconds: number | undefined;
+  /** How long a `Retry-After` header asked to wait, in milliseconds (retry-after.ts), when one was sent. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     context: RequestContext,
     status: number,
     body: { message?: string; requestId?: string; providerMessage?: string },
-    retryAfterSeconds?: number,
+    retryAfterMs?: number,
   ) {
     const details = [
       body.message === undefined ? undefined : body.message,
@@ -67,7 +67,7 @@ export class AmplifyApiError extends AmplifyError {
     this.requestId = body.requestId;
     this.amplifyMessage = body.message === undefined ? undefined : redact(body.message);
     this.providerMessage = body.providerMessage === undefined ? undefined : redact(body.providerMessage);
-    this.retryAfterSeconds = retryAfterSeconds;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

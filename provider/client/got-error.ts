@@ -1,5 +1,6 @@
 import { HTTPError, RequestError } from "got";
 import { AmplifyApiError, AmplifyNetworkError, type RequestContext } from "./amplify-error.js";
+import { retryAfterMs } from "./retry-after.js";
 
 /**
  * Turns what got throws into this project's errors: a non-2xx answer into an `AmplifyApiError` carrying the
@@ -14,12 +15,11 @@ export function fromGotError(context: RequestContext, error: unknown, retries = 
     const body = errorBody(error.response.body);
     const header = error.response.headers["elements-request-id"];
     const requestId = body.requestId ?? (typeof header === "string" ? header : undefined);
-    const retryAfter = Number(error.response.headers["retry-after"]);
     return new AmplifyApiError(
       context,
       error.response.statusCode,
       { ...body, ...(requestId === undefined ? {} : { requestId }) },
-      Number.isFinite(retryAfter) ? retryAfter : undefined,
+      retryAfterMs(error.response.headers["retry-after"]),
     );
   }
   if (error instanceof RequestError) {

@@ -11,6 +11,7 @@ import {
 } from "./instance-types.js";
 import { registerSecrets } from "./redact.js";
 import { type GateTicket, type RequestGate, requestGateFor } from "./request-gate.js";
+import { retryAfterMs } from "./retry-after.js";
 import {
   RETRYABLE_ERROR_CODES,
   RETRYABLE_METHODS,
@@ -146,15 +147,6 @@ export class InstancesClient {
     return this.readBackIfApplied(id, operation, sent);
   }
 
-  /** `PUT /instances/{id}`: full update with a create-style body. */
-  async put(id: string, body: InstanceCreateBody, operation = `replace instance ${id}`): Promise<Instance> {
-    registerSecrets(body.providerData?.code, ...secretConfigurationValues(body.configuration));
-    const sent = this.send<Instance>({ operation, method: "PUT", path: instancePath(id) }, body, {
-      retry: body.providerData === undefined ? "all" : "rateLimitOnly",
-    });
-    return this.readBackIfApplied(id, operation, sent);
-  }
-
   /** A write the platform answered with 2xx and an unreadable body did happen: read the instance instead. */
   private async readBackIfApplied(id: string, operation: string, sent: Promise<Instance>): Promise<Instance> {
     try {
@@ -201,7 +193,7 @@ export class InstancesClient {
           ...(mode === "rateLimitOnly"
             ? { methods: [context.method as "POST"], statusCodes: [429], errorCodes: [] }
             : {}),
-          calculateDelay: ({ attemptCount, retryAfter, error }) => {
+          calculateDelay: ({ attemptCount, error }) => {
             const rateLimited = error.response?.statusCode === 429;
             if (!rateLimited) {
               failures += 1;
@@ -210,7 +202,7 @@ export class InstancesClient {
               attempt: rateLimited ? attemptCount : failures,
               rateLimited,
               elapsedMs: Date.now() - started,
-              retryAfterMs: retryAfter,
+              retryAfterMs: retryAfterMs(error.response?.headers["retry-after"]),
               random: Math.random(),
             });
             // After a 429 the gate holds every request of this process until Retry-After and then paces them;
@@ -279,19 +271,6 @@ export class InstancesClient {
       errorCode,
     });
   }
-}
-
-/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === "") {
-    return undefined;
-  }
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000);
-  }
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function instancePath(id: string): string {

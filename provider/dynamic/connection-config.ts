@@ -39,10 +39,6 @@ export function rememberStackConfig(lookup: ConfigLookup): void {
   processSlot().snapshot = snapshot;
 }
 
-export function forgetStackConfig(): void {
-  delete processSlot().snapshot;
-}
-
 /** Thrown when settings are missing or malformed; the message names every way to fix it. */
 export class ConnectionConfigError extends Error {
   constructor(message: string) {

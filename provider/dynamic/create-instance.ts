@@ -82,11 +82,10 @@ async function postInstance(client: InstancesClient, inputs: BoxInstanceInputs):
           return { kind: "found", instance: found };
         }
       }
-      const retryAfterSeconds = error instanceof AmplifyApiError ? error.retryAfterSeconds : undefined;
       const delay = retryDelay(client.policy, {
         attempt,
         elapsedMs: Date.now() - started,
-        retryAfterMs: retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
+        retryAfterMs: error instanceof AmplifyApiError ? error.retryAfterMs : undefined,
         random: Math.random(),
       });
       if (delay === 0) {

@@ -12,7 +12,7 @@ import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings }
 import { createOrFindInstance } from "./create-instance.js";
 import { withPlainErrors } from "./plain-error.js";
 import { debugRequestLogger } from "./request-logger.js";
-import { strikeOff } from "./stack-inventory.js";
+import { resetStackInventories, strikeOff } from "./stack-inventory.js";
 
 /**
  * Pulumi's CRUD contract over the AMPLIFY `/instances` API: what the dynamic provider does.
@@ -24,6 +24,7 @@ import { strikeOff } from "./stack-inventory.js";
 export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxInstanceInputs, BoxInstanceOutputs>> = {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
     rememberStackConfig((key) => request.config.get(key));
+    resetStackInventories();
   },
 
   async check(

@@ -75,8 +75,11 @@ export function forgetStackListing(baseUrl: string, stackTag: string): void {
   listings.delete(listingKey(baseUrl, stackTag));
 }
 
-/** Forgets every inventory, as a new provider process would start (for tests). */
-export function forgetStackInventories(): void {
+/**
+ * Starts afresh, as a new provider process does: called by `configure()`, which the engine calls when it starts the
+ * provider. Forgetting costs at most one more listing; it never hides an orphan.
+ */
+export function resetStackInventories(): void {
   listings.clear();
   settledIds.clear();
 }

@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { forgetStackInventories } from "../../provider/dynamic/stack-inventory.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import { loadProviderSource } from "./provider-source.js";
@@ -19,8 +18,7 @@ export async function configureFor(sandbox: Pick<Sandbox, "baseUrl" | "userSecre
     "amplify:maxRetries": "2",
     "amplify:requestTimeout": "5000",
   };
-  // A provider process of its own: the stack inventory (one listing per process) starts empty. Sandboxes reuse ports.
-  forgetStackInventories();
+  // configure() starts the stack inventory (one listing per process) afresh, as a new provider process would.
   await provider.configure({ config: { get: (key: string) => config[key] } } as pulumi.dynamic.ConfigureRequest);
   return provider;
 }
