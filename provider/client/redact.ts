@@ -8,20 +8,9 @@
  */
 export const REDACTED = "[redacted]";
 
-/**
- * Known secrets live on the process, not in this module: the dynamic provider is serialized with everything its
- * functions reference, and a module-level Set would carry the secrets of the serializing process into state.
- */
-function knownSecrets(): Set<string> {
-  const holder = globalThis as { [key: symbol]: Set<string> | undefined };
-  const key = Symbol.for("pulumi-amplify-box.knownSecrets");
-  let secrets = holder[key];
-  if (secrets === undefined) {
-    secrets = new Set<string>();
-    holder[key] = secrets;
-  }
-  return secrets;
-}
+/** The known secrets of this process: module state, like all of the provider's (see provider-source.ts). */
+const known = new Set<string>();
+const knownSecrets = (): Set<string> => known;
 
 /** Registers values that must never be shown. Short values are ignored: masking "1" would mangle every number. */
 export function registerSecrets(...values: Array<string | undefined | null>): void {

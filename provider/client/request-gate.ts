@@ -147,13 +147,11 @@ export class RequestGate {
   }
 }
 
+/** The gates of this process by base URL: module state, like all of the provider's (see provider-source.ts). */
+const gates = new Map<string, RequestGate>();
+
 /** The gate of `baseUrl` in this process. */
 export function requestGateFor(baseUrl: string): RequestGate {
-  // Symbol.for runs at call time on purpose: a module-level symbol would be serialized as a look-alike object.
-  const holder = globalThis as { [key: symbol]: Map<string, RequestGate> | undefined };
-  const key = Symbol.for("pulumi-amplify-box.requestGates");
-  holder[key] ??= new Map();
-  const gates = holder[key];
   let gate = gates.get(baseUrl);
   if (gate === undefined) {
     gate = new RequestGate();

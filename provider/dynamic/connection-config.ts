@@ -20,23 +20,18 @@ type ConfigLookup = (key: string) => string | undefined;
 export type StackConfigSnapshot = Readonly<Record<string, string | undefined>>;
 
 /**
- * Stack config seen by `configure()` is kept on the process, never on a module variable or the provider object:
- * both are serialized into state with the provider, and the secrets would go with them.
+ * The stack config `configure()` saw, in this provider process only: module state, like all of the provider's.
+ * Nothing of this module is serialized; state holds only the constant text of provider-source.ts, which loads it
+ * by package name.
  */
-function processSlot(): { snapshot?: StackConfigSnapshot } {
-  // Symbol.for runs at call time on purpose: a module-level symbol would be serialized as a look-alike object.
-  const holder = globalThis as { [key: symbol]: { snapshot?: StackConfigSnapshot } | undefined };
-  const key = Symbol.for("pulumi-amplify-box.stackConfig");
-  holder[key] ??= {};
-  return holder[key];
-}
+let configured: StackConfigSnapshot | undefined;
 
 export function rememberStackConfig(lookup: ConfigLookup): void {
   const snapshot: Record<string, string | undefined> = {};
   for (const { config } of Object.values(CONFIG_KEYS)) {
     snapshot[config] = lookup(config);
   }
-  processSlot().snapshot = snapshot;
+  configured = snapshot;
 }
 
 /** Thrown when settings are missing or malformed; the message names every way to fix it. */
@@ -56,7 +51,7 @@ export class ConnectionConfigError extends Error {
  */
 export function resolveConnectionSettings(
   env: NodeJS.ProcessEnv = process.env,
-  snapshot: StackConfigSnapshot = processSlot().snapshot ?? {},
+  snapshot: StackConfigSnapshot = configured ?? {},
 ): ConnectionSettings {
   const value = (key: { config: string; env: string }) => {
     const configured = snapshot[key.config];

@@ -12,6 +12,10 @@
  * The implementation is loaded by package name in the provider process (cwd: the program's folder), so
  * `pulumi destroy` runs the installed release. Keep IMPLEMENTATION_MODULE stable across releases: state written by
  * older releases requires it too.
+ *
+ * This is how the provider finds its configuration and its state: everything it keeps (the stack config from
+ * `configure()`, the stack inventory, the request gates, the known secrets) is ordinary module state of that one
+ * process. None of it is serialized, because nothing but this text goes into state.
  */
 export const IMPLEMENTATION_MODULE = "pulumi-amplify-box/dist/provider/dynamic/instance-operations.js";
 
