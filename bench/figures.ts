@@ -1,4 +1,4 @@
-/** The results of a bench run, the goals of issue 7, and what the figures say about them. */
+/** The results of a bench run, the goals set for it, and what the figures say about them. */
 import type { CommandFigures, FleetCommand, FleetFigures } from "./fleet-bench.js";
 import type { Machine } from "./machine.js";
 import { ms, ratio } from "./markdown.js";

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: what the provider costs and how it scales (issue 7). Prints the tables and rewrites
+ * `npm run bench`: what the provider costs and how it scales. Prints the tables and rewrites
  * BENCHMARKS.md. Options: `--runs N` (default 200), `--warmup N` (20), `--sizes 10,50,200`, `--rate-limit-size N`
  * (200), `--only ops,fleet,ratelimit,size`, `--no-write` (print only). Everything runs on 127.0.0.1 and stops by
  * itself; a watchdog ends a run that hangs.

@@ -70,7 +70,7 @@ const CONFIG_KEY_FORMAT = /^[A-Za-z0-9_][\w.-]*(?::[A-Za-z0-9_][\w.-]*)?$/;
 const STACK_FORMAT = /^[A-Za-z0-9_][\w.-]*(?:\/[A-Za-z0-9_][\w.-]*){0,2}$/;
 
 /**
- * The grant-code flow of amplify-api.md §7 on the user's machine: asks AMPLIFY for the Box authorization URL with a
+ * The grant-code flow of docs/amplify-api.md §7 on the user's machine: asks AMPLIFY for the Box authorization URL with a
  * random `state` and a loopback redirect URI, lets the user open it, waits for Box's redirect, checks `state`, and
  * stores the code at once as a secret in stack config, before it expires. Resolves once the code is stored; rejects
  * with an `AuthorizeError` (or the client's `AmplifyError`) and stores nothing otherwise. The code is never logged.

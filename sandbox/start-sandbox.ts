@@ -43,7 +43,7 @@ export interface Sandbox {
   readonly origin: string;
   /**
    * Simulates a change in the Box account of instance `id` and makes the sandbox POST the platform's webhook
-   * notification to the instance's `event.notification.callback.url` (amplify-api.md §6), signed when the instance
+   * notification to the instance's `event.notification.callback.url` (docs/amplify-api.md §6), signed when the instance
    * has a signature key. Resolves once the first attempt has ended; failed deliveries are repeated later.
    * Nothing is sent, and `delivered` is false with a `reason`, when the instance's events are off.
    * Rejects with a 404 `ApiError` for an unknown instance and a 400 for a malformed change.

@@ -1,6 +1,6 @@
 /**
  * The serialized provider inside the real dynamic-provider host of @pulumi/pulumi, driven over gRPC as the engine
- * drives it (issue 2, "Tests"; pulumi-dynamic.md, "How the engine runs it"), against the sandbox.
+ * drives it, against the sandbox.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";

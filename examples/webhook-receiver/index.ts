@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "pulumi-amplify-box";
 
-/** One event of a notification, as the platform normalizes it (amplify-api.md §6). */
+/** One event of a notification, as the platform normalizes it (docs/amplify-api.md §6). */
 export interface WebhookEvent {
   readonly objectType: string;
   readonly objectId: string;

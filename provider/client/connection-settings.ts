@@ -16,7 +16,7 @@ export interface ConnectionSettings {
 }
 
 /**
- * Named hosts (amplify-api.md §1). No Axway-branded API host is documented, so the base URL stays configurable and
+ * Named hosts (docs/amplify-api.md §1). No Axway-branded API host is documented, so the base URL stays configurable and
  * these are conveniences.
  */
 export const BASE_URL_PRESETS: Readonly<Record<string, string>> = {
@@ -57,7 +57,7 @@ export function resolveBaseUrl(value: string | undefined, settingName = "amplify
   return trimmed.replace(/\/+$/, "");
 }
 
-/** Headers of every platform call: JSON, this client's name, and the Authorization of amplify-api.md §2. */
+/** Headers of every platform call: JSON, this client's name, and the Authorization of docs/amplify-api.md §2. */
 export function platformHeaders(
   settings: Pick<ConnectionSettings, "userSecret" | "organizationSecret">,
 ): Record<string, string> {
@@ -68,7 +68,7 @@ export function platformHeaders(
   };
 }
 
-/** The platform-call header of amplify-api.md §2: `User <secret>, Organization <secret>`. */
+/** The platform-call header of docs/amplify-api.md §2: `User <secret>, Organization <secret>`. */
 export function authorizationHeader(settings: Pick<ConnectionSettings, "userSecret" | "organizationSecret">): string {
   return `User ${settings.userSecret}, Organization ${settings.organizationSecret}`;
 }

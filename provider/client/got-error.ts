@@ -4,7 +4,7 @@ import { retryAfterMs } from "./retry-after.js";
 
 /**
  * Turns what got throws into this project's errors: a non-2xx answer into an `AmplifyApiError` carrying the
- * platform's error body (amplify-api.md §4), a missing or unreadable answer into an `AmplifyNetworkError`. got's own
+ * platform's error body (docs/amplify-api.md §4), a missing or unreadable answer into an `AmplifyNetworkError`. got's own
  * errors hold the request options, Authorization header included, so they never leave the client as they are.
  */
 export function fromGotError(context: RequestContext, error: unknown, retries = 0): Error {

@@ -1,13 +1,13 @@
-/** Wire shapes of the `/instances` API (amplify-api.md §3). Only what this project reads or writes is typed. */
+/** Wire shapes of the `/instances` API (docs/amplify-api.md §3). Only what this project reads or writes is typed. */
 
-/** A configuration value as the API returns it: strings, `null` for unset keys (amplify-api.md §3.2). */
+/** A configuration value as the API returns it: strings, `null` for unset keys (docs/amplify-api.md §3.2). */
 export type ConfigurationValue = string | number | boolean | null;
 
 /** The value newer platforms return in place of a secret. It means "unknown, unchanged", never a value. */
 export const MASKED_VALUE = "********";
 
 /**
- * Configuration keys whose values are secrets: the platform masks them (amplify-api.md §3.2) and this project never
+ * Configuration keys whose values are secrets: the platform masks them (docs/amplify-api.md §3.2) and this project never
  * shows, logs or stores them in clear.
  */
 export const SECRET_CONFIGURATION_KEYS: readonly string[] = [
@@ -18,7 +18,7 @@ export const SECRET_CONFIGURATION_KEYS: readonly string[] = [
   "event.notification.basic.password",
 ];
 
-/** Body of `POST /instances` and `PUT /instances/{id}` (amplify-api.md §3.1). */
+/** Body of `POST /instances` and `PUT /instances/{id}` (docs/amplify-api.md §3.1). */
 export interface InstanceCreateBody {
   element: { key: string };
   providerData?: { code: string };
@@ -28,7 +28,7 @@ export interface InstanceCreateBody {
   name: string;
 }
 
-/** Body of `PATCH /instances/{id}`: only what changes (amplify-api.md §3.3). */
+/** Body of `PATCH /instances/{id}`: only what changes (docs/amplify-api.md §3.3). */
 export interface InstancePatchBody {
   name?: string;
   tags?: string[];
@@ -36,7 +36,7 @@ export interface InstancePatchBody {
   providerData?: { code: string };
 }
 
-/** The instance object (amplify-api.md §3.2). Fields the platform may omit are optional. */
+/** The instance object (docs/amplify-api.md §3.2). Fields the platform may omit are optional. */
 export interface Instance {
   id: number;
   name: string;
@@ -53,11 +53,11 @@ export interface Instance {
   externalAuthentication?: string;
 }
 
-/** The tag names of an instance, whichever shape the platform answers them in (amplify-api.md §3.2). */
+/** The tag names of an instance, whichever shape the platform answers them in (docs/amplify-api.md §3.2). */
 export const tagNames = (instance: Pick<Instance, "tags">): string[] =>
   (instance.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.name));
 
-/** Filters of `GET /instances` (amplify-api.md §3). */
+/** Filters of `GET /instances` (docs/amplify-api.md §3). */
 export interface InstanceListQuery {
   /** Every tag must be present on an instance for it to be listed. */
   tags?: readonly string[];

@@ -49,7 +49,7 @@ const PAGE_TOKEN_HEADER = "elements-next-page-token";
 const PAGE_SIZE = 200;
 
 /**
- * The `/instances` API of AMPLIFY (amplify-api.md §3) over got. Knows HTTP and the platform, nothing of Pulumi.
+ * The `/instances` API of AMPLIFY (docs/amplify-api.md §3) over got. Knows HTTP and the platform, nothing of Pulumi.
  * Every failure becomes an `AmplifyApiError` or `AmplifyNetworkError` that names the operation and never a secret.
  */
 export class InstancesClient {
@@ -275,7 +275,7 @@ export class InstancesClient {
 
 function instancePath(id: string): string {
   if (!/^\d+$/.test(id)) {
-    // Guards the URL: ids are numbers (amplify-api.md §3.2), and anything else would change the path.
+    // Guards the URL: ids are numbers (docs/amplify-api.md §3.2), and anything else would change the path.
     throw new Error(`instance id must be a decimal number; got "${id}"`);
   }
   return `/instances/${id}`;

@@ -4,7 +4,7 @@ import { type ConnectionSettings, platformHeaders } from "./connection-settings.
 import { fromGotError } from "./got-error.js";
 import { registerSecrets } from "./redact.js";
 
-/** What `GET /elements/box/oauth/url` needs (amplify-api.md §7). */
+/** What `GET /elements/box/oauth/url` needs (docs/amplify-api.md §7). */
 export interface OAuthUrlRequest {
   /** The Box client id (`oauth.api.key`). */
   readonly apiKey: string;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** The header AMPLIFY signs webhook deliveries with (amplify-api.md §6). */
+/** The header AMPLIFY signs webhook deliveries with (docs/amplify-api.md §6). */
 export const WEBHOOK_SIGNATURE_HEADER = "elements-webhook-signature";
 
 /** `sha256=` and the base64 of a 32-byte digest: 43 characters and one `=`. */
@@ -8,7 +8,7 @@ const SIGNATURE_FORMAT = /^sha256=([A-Za-z0-9+/]{43}=)$/;
 
 /**
  * Whether `header` (the `Elements-Webhook-Signature` of a delivery) is the platform's signature of `rawBody` under
- * `key`: `sha256=<base64 HMAC-SHA256(key, raw body bytes)>` (amplify-api.md §6).
+ * `key`: `sha256=<base64 HMAC-SHA256(key, raw body bytes)>` (docs/amplify-api.md §6).
  *
  * Pass the body exactly as it arrived, before any JSON parsing: re-serialized JSON is not the bytes that were
  * signed. A missing or malformed header is `false`, and so is the pre-2016 `sha1=` form, so that a downgraded

@@ -13,7 +13,7 @@ export interface BoxInstanceInputs {
   /** Set by the resource class: the tag that marks the instance as this resource's (see ownership-tag.ts). */
   ownershipTag?: string;
   authorizationCode?: string;
-  /** Provisioning without the browser step (amplify-api.md §3.1): an existing Box refresh token. */
+  /** Provisioning without the browser step (docs/amplify-api.md §3.1): an existing Box refresh token. */
   refreshToken?: string;
   oauth: { apiKey: string; apiSecret: string; callbackUrl: string };
   events?: { enabled?: boolean; callbackUrl?: string; signatureKey?: string };

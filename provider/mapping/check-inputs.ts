@@ -11,7 +11,7 @@ export interface InputFailure {
 }
 
 /**
- * The value the engine sends for an input not known until apply time (sdk/nodejs/runtime/rpc.ts). Such values are
+ * The value the engine sends for an input not known until apply time (`unknownValue` in @pulumi/pulumi's runtime/rpc.js). Such values are
  * validated when they become known, at `up`.
  */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -125,7 +125,7 @@ function checkName(inputs: Record<string, unknown>, olds: Record<string, unknown
   } else if (name.length > NAME_MAX_LENGTH) {
     fail("name", `must be at most ${NAME_MAX_LENGTH} characters; it has ${name.length}`);
   } else if (/<[^>]*>/.test(name)) {
-    // AMPLIFY strips markup from names (amplify-api.md §3.1): the stored name would never match, a permanent diff.
+    // AMPLIFY strips markup from names (docs/amplify-api.md §3.1): the stored name would never match, a permanent diff.
     fail("name", "must not contain HTML markup: AMPLIFY strips it, so the name would never match");
   }
 }

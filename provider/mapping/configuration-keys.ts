@@ -1,4 +1,4 @@
-/** Box configuration keys (amplify-api.md §3.1, §5) and which typed input manages each. */
+/** Box configuration keys (docs/amplify-api.md §3.1, §5) and which typed input manages each. */
 export const CONFIG = {
   callbackUrl: "oauth.callback.url",
   apiKey: "oauth.api.key",
@@ -24,14 +24,14 @@ export const MANAGED_CONFIGURATION_KEYS: Readonly<Record<string, string>> = {
 
 /**
  * What a key holds when the platform's answer leaves it out (some versions answer only the keys a client set): the
- * documented default (amplify-api.md §5).
+ * documented default (docs/amplify-api.md §5).
  */
 export const PLATFORM_DEFAULTS: Readonly<Record<string, string>> = {
   [CONFIG.eventsEnabled]: "false",
 };
 
 /**
- * Keys the platform writes itself (amplify-api.md §3.2, §9): an import leaves them out of the desired state. The
+ * Keys the platform writes itself (docs/amplify-api.md §3.2, §9): an import leaves them out of the desired state. The
  * value is the one the platform writes, or `undefined` when every value is its own (ids, metadata); a value that
  * differs from the one named was set by someone, and is carried.
  */

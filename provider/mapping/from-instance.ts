@@ -39,7 +39,7 @@ const FINGERPRINTED_KEYS: Readonly<Record<string, keyof SecretFingerprints>> = {
 };
 
 /**
- * Maps an instance object (amplify-api.md §3.2) to the resource's outputs. Configuration values are kept as the
+ * Maps an instance object (docs/amplify-api.md §3.2) to the resource's outputs. Configuration values are kept as the
  * platform's strings. Secrets never keep their value, only whether they are set; a platform that answers one in
  * clear (the 2017 behaviour) updates its fingerprint, so a change made out of band shows. A masked value that is not
  * a secret (newer platforms mask the Box client id) takes the known value, because `"********"` means "unknown,

@@ -30,7 +30,7 @@ export class PlanError extends Error {
 /**
  * Compares the desired inputs with the recorded outputs (which a refresh keeps equal to what AMPLIFY holds).
  * Everything updates in place: `name`, `tags`, `oauth.*`, `events.*`, `configuration` through a PATCH of just the
- * changed keys, and `authorizationCode` by re-authenticating the same instance (amplify-api.md §3.3). Only pointing
+ * changed keys, and `authorizationCode` by re-authenticating the same instance (docs/amplify-api.md §3.3). Only pointing
  * `adoptInstanceId` at another instance replaces: that is another object, not a change to this one.
  */
 export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstanceInputs): UpdatePlan {
@@ -190,7 +190,7 @@ function isUnknownValue(key: string, observed: string | null | undefined): boole
 
 /**
  * Whether AMPLIFY's value of `key` is the desired one. An unknown value (`"********"` is "unknown, unchanged",
- * amplify-api.md §3.2) is taken as unchanged, since sending it could only be a write that changes nothing or, for
+ * docs/amplify-api.md §3.2) is taken as unchanged, since sending it could only be a write that changes nothing or, for
  * the client id, one that needs a re-authentication. That holds for an adopted instance too: what its platform
  * masks is taken to be what the inputs say. A key the platform does not answer at all holds its documented default.
  */

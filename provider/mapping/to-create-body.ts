@@ -6,14 +6,14 @@ import { stackTagOf } from "./ownership-tag.js";
 export const BOX_ELEMENT_KEY = "box";
 
 /**
- * The body of `POST /instances` for Box, in the shape of the Box Events page (amplify-api.md §3.1). Only the keys
+ * The body of `POST /instances` for Box, in the shape of the Box Events page (docs/amplify-api.md §3.1). Only the keys
  * that are set are sent; the ownership tags are added to the user's tags.
  */
 export function toCreateBody(inputs: BoxInstanceInputs): InstanceCreateBody {
   return {
     element: { key: BOX_ELEMENT_KEY },
     ...(inputs.authorizationCode === undefined ? {} : { providerData: { code: inputs.authorizationCode } }),
-    // Provisioning with an existing refresh token skips the browser step (amplify-api.md §3.1).
+    // Provisioning with an existing refresh token skips the browser step (docs/amplify-api.md §3.1).
     ...(inputs.refreshToken === undefined ? {} : { externalAuthentication: "initial" as const }),
     configuration: {
       ...desiredConfiguration(inputs),

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROVIDER_SOURCE } from "../dynamic/provider-source.js";
 import { ownershipTagFor } from "../mapping/ownership-tag.js";
 
-/** The Box OAuth app the instance authenticates with (amplify-api.md §3.1). */
+/** The Box OAuth app the instance authenticates with (docs/amplify-api.md §3.1). */
 export interface BoxOAuthArgs {
   /**
    * The Client ID of the Box app (`oauth.api.key`). Not secret.
@@ -15,14 +15,14 @@ export interface BoxOAuthArgs {
   readonly callbackUrl: pulumi.Input<string>;
 }
 
-/** Webhook (event) settings (amplify-api.md §5). */
+/** Webhook (event) settings (docs/amplify-api.md §5). */
 export interface BoxEventsArgs {
   /** Whether AMPLIFY posts Box events to `callbackUrl` (`event.notification.enabled`). Default `false`. In place. */
   readonly enabled?: pulumi.Input<boolean>;
   /** The http(s) URL events are posted to; required when `enabled`. In place. */
   readonly callbackUrl?: pulumi.Input<string>;
   /**
-   * Secret. Optional HMAC key: deliveries then carry `Elements-Webhook-Signature` (amplify-api.md §6). In place;
+   * Secret. Optional HMAC key: deliveries then carry `Elements-Webhook-Signature` (docs/amplify-api.md §6). In place;
    * removing it unsets it.
    */
   readonly signatureKey?: pulumi.Input<string>;
@@ -42,7 +42,7 @@ export interface BoxConnectorInstanceArgs {
   readonly authorizationCode?: pulumi.Input<string>;
   /**
    * Secret. An existing Box OAuth refresh token, to provision without the browser step
-   * (`externalAuthentication: "initial"`, amplify-api.md §3.1). Use instead of `authorizationCode`. A new value is
+   * (`externalAuthentication: "initial"`, docs/amplify-api.md §3.1). Use instead of `authorizationCode`. A new value is
    * set on the same instance in place.
    */
   readonly refreshToken?: pulumi.Input<string>;

@@ -1,6 +1,6 @@
 /** What an error answer may carry besides its status and message. */
 export interface ApiErrorDetails {
-  /** The upstream (Box) message, which the platform passes through beside its own (amplify-api.md §4). */
+  /** The upstream (Box) message, which the platform passes through beside its own (docs/amplify-api.md §4). */
   readonly providerMessage?: string;
   /** Extra response headers, such as `Retry-After` or `Allow`. */
   readonly headers?: Readonly<Record<string, string>>;

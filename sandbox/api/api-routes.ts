@@ -9,7 +9,7 @@ import { readOAuthUrl } from "./routes/oauth-url.js";
 import { deleteInstance, readInstance } from "./routes/read-delete-instance.js";
 import { patchInstance, putInstance } from "./routes/update-instance.js";
 
-/** The `/instances` API of amplify-api.md §3 and the OAuth URL of §7, relative to the base path `/elements/api-v2`. */
+/** The `/instances` API of docs/amplify-api.md §3 and the OAuth URL of §7, relative to the base path `/elements/api-v2`. */
 export function createApiRoutes(): Router<ApiHandler> {
   return new Router<ApiHandler>()
     .on("GET", "/instances", listInstances)

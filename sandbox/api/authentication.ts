@@ -4,7 +4,7 @@ import type { ConfigurationValues, ExternalAuthentication } from "../store/sandb
 import { badRequest } from "./api-error.js";
 import type { InstanceInput } from "./instance-input.js";
 
-/** The two ways to authenticate a Box instance (amplify-api.md §3.1). */
+/** The two ways to authenticate a Box instance (docs/amplify-api.md §3.1). */
 export type Authentication =
   | { readonly kind: "code"; readonly code: string }
   | { readonly kind: "refreshToken"; readonly refreshToken: string };

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { unauthorized } from "./api-error.js";
 
-/** The two account secrets every platform call carries (amplify-api.md §2). */
+/** The two account secrets every platform call carries (docs/amplify-api.md §2). */
 export interface AccountSecrets {
   readonly userSecret: string;
   readonly organizationSecret: string;
@@ -9,7 +9,7 @@ export interface AccountSecrets {
 
 /**
  * Splits `User <u>, Organization <o>, Element <t>` into its pairs, keyed by the lower-cased type. Order and spacing
- * are not significant (amplify-api.md §2). A pair without a secret, or a type given twice with different secrets,
+ * are not significant (docs/amplify-api.md §2). A pair without a secret, or a type given twice with different secrets,
  * makes the header unusable (`undefined`): the platform cannot know which one was meant.
  */
 export function parseAuthorizationHeader(header: string | undefined): Map<string, string> | undefined {
@@ -42,7 +42,7 @@ export interface AuthorizationContext {
 /**
  * Throws the platform's 401 unless the header holds the right `User` and `Organization` secrets. An `Element` token
  * is optional on `/instances` calls; when present it must belong to a live instance (a deleted instance's token gets
- * 401, amplify-api.md §3.4) and, on a call about one instance, to that instance.
+ * 401, docs/amplify-api.md §3.4) and, on a call about one instance, to that instance.
  */
 export function authorize(header: string | undefined, context: AuthorizationContext, instanceId?: number): void {
   const pairs = parseAuthorizationHeader(header);

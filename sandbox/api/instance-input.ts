@@ -92,7 +92,7 @@ function readConfiguration(configuration: unknown, masking: Masking): Configurat
 }
 
 /**
- * The platform stores configuration as strings (amplify-api.md §3.2), so `true` and `5` become `"true"` and `"5"`.
+ * The platform stores configuration as strings (docs/amplify-api.md §3.2), so `true` and `5` become `"true"` and `"5"`.
  * Objects and arrays are refused rather than stringified: they are almost always a client bug (an unresolved
  * value sent as-is). Boolean keys accept only true/false, in any case or type.
  */

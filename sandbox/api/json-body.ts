@@ -2,7 +2,7 @@ import { ApiError, badRequest } from "./api-error.js";
 
 /**
  * Reads a POST, PUT or PATCH body the way the platform does: JSON or nothing. An empty body is `undefined` (the
- * enable call has none); a body in any other media type is 415 and broken JSON is 400 (amplify-api.md §4).
+ * enable call has none); a body in any other media type is 415 and broken JSON is 400 (docs/amplify-api.md §4).
  */
 export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) {

@@ -1,6 +1,6 @@
 import type { ConfigurationValues } from "../store/sandbox-instance.js";
 
-/** The element object every Box instance carries (amplify-api.md §3.2). */
+/** The element object every Box instance carries (docs/amplify-api.md §3.2). */
 export const BOX_ELEMENT = {
   id: 22,
   name: "Box",
@@ -48,7 +48,7 @@ const define = (
   generated: options.generated ?? false,
 });
 
-/** Every key a fresh Box instance shows, in the order of the 2017 example in amplify-api.md §3.2. */
+/** Every key a fresh Box instance shows, in the order of the 2017 example in docs/amplify-api.md §3.2. */
 export const BOX_CONFIGURATION: readonly ConfigurationDefinition[] = [
   define("oauth.api.key", "Client ID", "TEXTFIELD_1000", { required: true }),
   define("oauth.api.secret", "Client Secret", "PASSWORD", { required: true }),

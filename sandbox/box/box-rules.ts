@@ -5,7 +5,7 @@ import { newSubscriptionId } from "./credentials.js";
 
 /**
  * The checks every write runs on the configuration it would leave behind, so that no sequence of PATCHes can reach
- * a state a create would refuse. A missing key is a 400 naming every missing key at once (amplify-api.md §4).
+ * a state a create would refuse. A missing key is a 400 naming every missing key at once (docs/amplify-api.md §4).
  */
 export function checkBoxConfiguration(configuration: ConfigurationValues): void {
   const missing = BOX_REQUIRED_KEYS.filter((key) => isBlank(configuration[key]));

@@ -10,7 +10,7 @@ export const newBoxToken = (): string =>
     .replace(/[^A-Za-z0-9]/g, "")
     .slice(0, 32);
 
-/** Box user ids are numeric strings, such as `"263773421"` (amplify-api.md §3.2). */
+/** Box user ids are numeric strings, such as `"263773421"` (docs/amplify-api.md §3.2). */
 export const newBoxUserId = (): string => String(randomInt(100_000_000, 999_999_999));
 
 /** The id of the Box webhook the platform would create for an instance with events on. */

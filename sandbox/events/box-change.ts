@@ -1,10 +1,10 @@
 import { badRequest } from "../api/api-error.js";
 
-/** The Box objects the platform watches (the `event.metadata` of a Box instance, amplify-api.md §3.2). */
+/** The Box objects the platform watches (the `event.metadata` of a Box instance, docs/amplify-api.md §3.2). */
 export const BOX_OBJECT_TYPES = ["file", "folder"] as const;
 export type BoxObjectType = (typeof BOX_OBJECT_TYPES)[number];
 
-/** The platform's normalized event types (amplify-api.md §6); `UNKNOWN` is the platform's, never simulated. */
+/** The platform's normalized event types (docs/amplify-api.md §6); `UNKNOWN` is the platform's, never simulated. */
 export const BOX_EVENT_TYPES = ["CREATED", "UPDATED", "DELETED"] as const;
 export type BoxEventType = (typeof BOX_EVENT_TYPES)[number];
 

@@ -1,7 +1,7 @@
 import type { NotificationEvent } from "./notification.js";
 
 /**
- * Where a delivery stands. `NEW`, `DISPATCHED` and `NOTIFIED` are the platform's (amplify-api.md §3); the platform
+ * Where a delivery stands. `NEW`, `DISPATCHED` and `NOTIFIED` are the platform's (docs/amplify-api.md §3); the platform
  * also shows RECEIVED and CONSUMED for polled events, which a webhook element never reaches. `FAILED` (every
  * attempt failed) and `CANCELLED` (events were turned off, or the instance disabled or deleted, before it got
  * through) are the sandbox's own.

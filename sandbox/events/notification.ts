@@ -3,7 +3,7 @@ import { BOX_ELEMENT } from "../box/box-element.js";
 import type { SandboxInstance } from "../store/sandbox-instance.js";
 import type { BoxChange, BoxEventType, BoxObjectType } from "./box-change.js";
 
-/** The platform sends at most this many events in one webhook notification (amplify-api.md §6). */
+/** The platform sends at most this many events in one webhook notification (docs/amplify-api.md §6). */
 export const MAX_EVENTS_PER_NOTIFICATION = 20;
 
 /** One normalized event of a notification, as the platform lists it in `message.events`. */
@@ -24,7 +24,7 @@ export interface Notification {
 }
 
 /**
- * Box's own trigger names for the sandbox's three event types (Box V2 webhooks, amplify-api.md §8). Which Box
+ * Box's own trigger names for the sandbox's three event types (Box V2 webhooks, docs/amplify-api.md §8). Which Box
  * trigger the platform maps to `UPDATED` is UNVERIFIED; a rename is the commonest update Box reports.
  */
 const BOX_TRIGGERS: Readonly<Record<BoxObjectType, Readonly<Record<BoxEventType, string>>>> = {
@@ -33,7 +33,7 @@ const BOX_TRIGGERS: Readonly<Record<BoxObjectType, Readonly<Record<BoxEventType,
 };
 
 /**
- * The notifications the platform would send for `changes` on `instance`: the platform's body of amplify-api.md §6,
+ * The notifications the platform would send for `changes` on `instance`: the platform's body of docs/amplify-api.md §6,
  * `{"message": {eventId, instanceId, elementKey, events, raw}}`, cut into notifications of at most 20 events.
  * `raw` is the Box V2 webhook payload of the change, or `{"type": "webhook_event_batch", "entries": [...]}` when a
  * notification carries several (the platform's `raw` for a batch is UNVERIFIED).

@@ -1,6 +1,6 @@
 /** How the sandbox repeats a failed delivery: the platform's schedule, on a faster clock. */
 export interface EventRetrySchedule {
-  /** Repeats after the first attempt; the platform makes 9 (amplify-api.md §6). */
+  /** Repeats after the first attempt; the platform makes 9 (docs/amplify-api.md §6). */
   readonly limit: number;
   /** The unit of the `4^x` backoff: 1000 on the platform (seconds), 10 ms by default in the sandbox. */
   readonly baseMs: number;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 
-/** The header a signed delivery carries (amplify-api.md §6). */
+/** The header a signed delivery carries (docs/amplify-api.md §6). */
 export const SIGNATURE_HEADER = "Elements-Webhook-Signature";
 /** The header every delivery carries; the sandbox puts the notification's `eventId` in it (UNVERIFIED). */
 export const WEBHOOK_ID_HEADER = "Elements-Webhook-Id";

@@ -1,7 +1,7 @@
 import { matchPathPattern } from "../api/path-pattern.js";
 import { BASE_PATH } from "../base-path.js";
 
-/** The ways the sandbox can misbehave (issue 5). */
+/** The ways the sandbox can misbehave. */
 export const FAULT_KINDS = [
   "status500",
   "status502",

@@ -1,6 +1,6 @@
 import { BOX_ELEMENT } from "../box/box-element.js";
 
-/** The element object an instance carries on the wire (amplify-api.md §3.2). */
+/** The element object an instance carries on the wire (docs/amplify-api.md §3.2). */
 export interface ElementView {
   readonly id: number;
   readonly name: string;

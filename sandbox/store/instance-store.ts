@@ -1,6 +1,6 @@
 import { copyInstance, type SandboxInstance } from "./sandbox-instance.js";
 
-/** The first id handed out; six digits like the platform's (amplify-api.md §3.2 shows 427236). */
+/** The first id handed out; six digits like the platform's (docs/amplify-api.md §3.2 shows 427236). */
 export const FIRST_INSTANCE_ID = 100001;
 const FIRST_CONFIGURATION_ID = 700001;
 const FIRST_TAG_ID = 12;

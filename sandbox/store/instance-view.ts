@@ -13,7 +13,7 @@ export interface InstanceViewOptions {
 }
 
 /**
- * The instance as the API answers it (amplify-api.md §3.2), fields in the documented order. The token is included:
+ * The instance as the API answers it (docs/amplify-api.md §3.2), fields in the documented order. The token is included:
  * the docs show it on create, on read and in lists. There is never a `providerData` key (§3.3).
  */
 export function toInstanceView(instance: SandboxInstance, options: InstanceViewOptions): Record<string, unknown> {

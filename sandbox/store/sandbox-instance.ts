@@ -5,7 +5,7 @@ export type ConfigurationValues = Record<string, string | null>;
 export type ExternalAuthentication = "none" | "initial";
 
 /**
- * One connector instance as the sandbox stores it: unmasked, flat, and close to the wire shape of amplify-api.md
+ * One connector instance as the sandbox stores it: unmasked, flat, and close to the wire shape of docs/amplify-api.md
  * §3.2 so that tests can compare the two at a glance. `element` and `eventsEnabled` are not stored: the wire view
  * derives them, so they can never disagree with `elementKey` and the configuration.
  */

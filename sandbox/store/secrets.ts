@@ -1,7 +1,7 @@
 import type { PlatformVariant } from "../platform/platform-variant.js";
 import type { ConfigurationValues } from "./sandbox-instance.js";
 
-/** What newer platform versions answer in place of a secret (amplify-api.md §3.2). */
+/** What newer platform versions answer in place of a secret (docs/amplify-api.md §3.2). */
 export const MASKED_VALUE = "********";
 
 /** The configuration keys that hold secrets: masked by every platform version that masks anything. */
@@ -43,7 +43,7 @@ export function maskConfiguration(configuration: ConfigurationValues, masking: M
 }
 
 /**
- * A client that read a masked value and sent it back means "leave it as it is" (amplify-api.md §3.2 asks clients
+ * A client that read a masked value and sent it back means "leave it as it is" (docs/amplify-api.md §3.2 asks clients
  * never to do this, but a naive read-modify-write does): storing the eight stars would destroy the real value. A
  * platform that masks nothing stores them as they come.
  */

@@ -1,4 +1,4 @@
-/** The platform prints dates in whole seconds: `2017-06-06T21:29:33Z` (amplify-api.md §3.2). */
+/** The platform prints dates in whole seconds: `2017-06-06T21:29:33Z` (docs/amplify-api.md §3.2). */
 export const isoSeconds = (at: Date): string => `${at.toISOString().slice(0, 19)}Z`;
 
 /**

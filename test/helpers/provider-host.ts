@@ -1,6 +1,6 @@
 /**
  * Drives the real dynamic-provider host of @pulumi/pulumi over gRPC, the way the Pulumi engine does, without the
- * Pulumi CLI (pulumi-dynamic.md, "How the engine runs it").
+ * Pulumi CLI.
  *
  * The host (`@pulumi/pulumi/cmd/dynamic-provider`) binds a ResourceProvider gRPC server on 127.0.0.1, prints its
  * port on stdout, and deserializes the provider from the `__provider` property of every request with
@@ -28,7 +28,7 @@ export const PROVIDER_KEY = "__provider";
 export const HOST_PROJECT = "amplify-box-host-test";
 export const HOST_STACK = "test";
 
-/** The marker the engine wraps secret values in (sdk/nodejs/runtime/rpc.ts `specialSigKey`/`specialSecretSig`). */
+/** The marker the engine wraps secret values in (@pulumi/pulumi's runtime/rpc.js `specialSigKey`/`specialSecretSig`). */
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 

@@ -77,7 +77,7 @@ async function readAnswer(response: Response): Promise<Answer> {
 /** A grant code nobody has used yet. */
 export const freshCode = (): string => `code-${randomBytes(8).toString("hex")}`;
 
-/** A valid create body for Box (amplify-api.md §3.1), with a fresh code; `overrides` replace top-level fields. */
+/** A valid create body for Box (docs/amplify-api.md §3.1), with a fresh code; `overrides` replace top-level fields. */
 export function boxCreateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     element: { key: "box" },

@@ -10,7 +10,7 @@ import { OPERATION_COLUMNS, type OperationColumn, type Scenario } from "../helpe
 import { configureWithKnobs, settle } from "../helpers/reliability-session.js";
 
 /**
- * Every fault the sandbox can play × every operation, through the provider's methods in-process (issue 5, "Proof").
+ * Every fault the sandbox can play × every operation, through the provider's methods in-process.
  * Each cell either converges, possibly after the client's retries, or fails with an error that names the operation
  * and what went wrong, leaves no duplicate and loses nothing, and converges when run again as the next `pulumi up`
  * would run it (after the fault has ended, for an outage). The outcomes are printed as Markdown tables at the end.

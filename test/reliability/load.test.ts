@@ -9,7 +9,7 @@ import { configureWithKnobs, settle } from "../helpers/reliability-session.js";
 import { captureStderr } from "../helpers/reliability-stderr.js";
 
 /**
- * 200 instances managed in parallel against a rate-limited sandbox (issue 5, "Proof"): all created at once, then all
+ * 200 instances managed in parallel against a rate-limited sandbox: all created at once, then all
  * updated, all read and all deleted, each phase a `Promise.all` as the engine runs independent resources. The provider
  * keeps its default retry policy (stack config sets nothing), so this is what a user with 200 instances gets. Zero
  * failures, exactly 200 then 0 instances, no duplicate. The figures of each phase are printed at the end.

@@ -13,7 +13,7 @@ import { clientKeysOf } from "../instance-writes.js";
 import { ensureNameIsFree } from "../unique-name.js";
 
 /**
- * `POST /instances` (amplify-api.md §3.1): checks in the order a client fixes them (element, name, configuration,
+ * `POST /instances` (docs/amplify-api.md §3.1): checks in the order a client fixes them (element, name, configuration,
  * authentication, name clash), then spends the grant code, then stores. Answers 200 with the whole instance.
  */
 export const createInstance: ApiHandler = (call, state) => {

@@ -11,7 +11,7 @@ import { commitUpdate, mergeConfiguration } from "../instance-writes.js";
 import { requireObjectBody } from "../json-body.js";
 
 /**
- * `GET /instances/{id}/configuration`: one entry per key, `[{id, key, propertyValue, …}]` (amplify-api.md §3); the
+ * `GET /instances/{id}/configuration`: one entry per key, `[{id, key, propertyValue, …}]` (docs/amplify-api.md §3); the
  * other fields follow churros' element configuration schema. Secrets are masked as everywhere else.
  */
 export const listConfiguration: ApiHandler = (call, state) => {

@@ -4,7 +4,7 @@ import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 import { commitUpdate } from "../instance-writes.js";
 
 /**
- * `PUT /instances/{id}/enabled` enables, `DELETE` disables (amplify-api.md §3). Both answer the whole instance, so
+ * `PUT /instances/{id}/enabled` enables, `DELETE` disables (docs/amplify-api.md §3). Both answer the whole instance, so
  * a client sees `disabled` flip without another read (the platform's answer body is UNVERIFIED).
  */
 export const enableInstance: ApiHandler = (call, state) => setDisabled(call.params.id, state, false);

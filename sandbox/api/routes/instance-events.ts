@@ -3,7 +3,7 @@ import { ok } from "../api-response.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 
 /**
- * `GET /instances/{id}/events`: the instance's event log (amplify-api.md §3), one entry per webhook notification
+ * `GET /instances/{id}/events`: the instance's event log (docs/amplify-api.md §3), one entry per webhook notification
  * the sandbox made for it, oldest first, with its status (`NEW`, `DISPATCHED`, `NOTIFIED`, or the sandbox's own
  * `FAILED` and `CANCELLED`) and every attempt. Empty until a change is simulated (`POST /__sandbox/instances/{id}/events`).
  */

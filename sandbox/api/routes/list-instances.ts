@@ -12,7 +12,7 @@ export const MAX_PAGE_SIZE = 500;
 export const NEXT_PAGE_HEADER = "elements-next-page-token";
 
 /**
- * `GET /instances` (amplify-api.md §3): `tags[]` (repeatable: an instance must have every tag given), `searchText`
+ * `GET /instances` (docs/amplify-api.md §3): `tags[]` (repeatable: an instance must have every tag given), `searchText`
  * (case-insensitive part of the name), `pageSize`, and `nextPage` with the token of the previous answer's
  * `elements-next-page-token` header. Filters apply again on every page, so a client sends them each time.
  * `hydrate=false` leaves `configuration` out of each item (UNVERIFIED: a sandbox choice that makes a client read an

@@ -7,7 +7,7 @@ import { queryValue } from "../query.js";
 const REQUIRED_PARAMETERS = ["apiKey", "apiSecret", "callbackUrl"] as const;
 
 /**
- * `GET /elements/{key}/oauth/url?apiKey=&apiSecret=&callbackUrl=&state=` (amplify-api.md §7): the URL a user opens
+ * `GET /elements/{key}/oauth/url?apiKey=&apiSecret=&callbackUrl=&state=` (docs/amplify-api.md §7): the URL a user opens
  * to grant access. Answers `{"oauthUrl", "element"}`; the URL points at the sandbox's stand-in authorize page
  * rather than Box's. `state` is optional and passed through. The secret is checked for presence only: the sandbox
  * has no Box app to compare it with.

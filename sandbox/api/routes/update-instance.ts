@@ -10,7 +10,7 @@ import { commitUpdate, mergeConfiguration } from "../instance-writes.js";
 import { ensureNameIsFree } from "../unique-name.js";
 
 /**
- * `PATCH /instances/{id}` (amplify-api.md §3.3): `name` renames, `tags` replaces the whole list, `configuration`
+ * `PATCH /instances/{id}` (docs/amplify-api.md §3.3): `name` renames, `tags` replaces the whole list, `configuration`
  * changes only the keys sent, `providerData.code` re-authenticates the same instance. The result must pass the
  * same checks as a create.
  */

@@ -17,7 +17,7 @@ export const mockedToken = (name: string) => `token-${name}`;
 export const mockedName = (name: string, inputs: Record<string, unknown>) =>
   typeof inputs.name === "string" ? inputs.name : `${name}-generated`;
 
-// The signature the SDK uses on the wire for a secret value (sdk/nodejs/runtime/rpc.ts).
+// The signature the SDK uses on the wire for a secret value (`unknownValue` in @pulumi/pulumi's runtime/rpc.js).
 const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
