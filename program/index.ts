@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { DesiredStateError, declareInstances, loadDesiredState } from "../provider/desired-state/index.js";
+import { DesiredStateError, declareInstances, loadDesiredState } from "../desired-state/index.js";
 
 const DEFAULT_FILE = "instances.yaml";
 

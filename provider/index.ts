@@ -1,12 +1,10 @@
 /**
- * pulumi-amplify-box: Box connector instances on Axway AMPLIFY (Cloud Elements) as Pulumi resources.
+ * `pulumi-amplify-box`: Box connector instances on Axway AMPLIFY (Cloud Elements) as Pulumi resources.
+ *
+ * The public API is this list and the subpaths in package.json (`/desired-state`, `/sandbox`, `/webhooks`); the
+ * README's "API" section names every export, and test/repository/public-api.test.ts fails when one appears or
+ * disappears without the README saying so. Everything else under dist/ is internal.
  */
-export * from "./client/index.js";
-export { CONFIG_KEYS } from "./dynamic/connection-config.js";
-export { instanceOperations as boxConnectorInstanceProvider } from "./dynamic/instance-operations.js";
-export { PROVIDER_SOURCE } from "./dynamic/provider-source.js";
-export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./events/verify-webhook-signature.js";
-export type { BoxInstanceInputs, BoxInstanceOutputs } from "./mapping/box-instance-state.js";
 export {
   BOX_CONNECTOR_INSTANCE_TYPE,
   BoxConnectorInstance,

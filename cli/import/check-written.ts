@@ -1,6 +1,6 @@
-import type { DesiredInstance } from "../../provider/desired-state/desired-state.js";
-import { formatProblem } from "../../provider/desired-state/desired-state-problem.js";
-import { loadDesiredState } from "../../provider/desired-state/load-desired-state.js";
+import type { DesiredInstance } from "../../desired-state/desired-state.js";
+import { formatProblem } from "../../desired-state/desired-state-problem.js";
+import { loadDesiredState } from "../../desired-state/load-desired-state.js";
 import type { ImportedInstance } from "./imported-instance.js";
 
 export type WrittenCheck =

@@ -1,11 +1,11 @@
+import { SECRET_LOOKING_CONFIGURATION_KEY } from "../../desired-state/file-format.js";
+import { pascalCase } from "../../desired-state/read-authorization.js";
 import {
   type Instance,
   MASKED_VALUE,
   SECRET_CONFIGURATION_KEYS,
   tagNames,
 } from "../../provider/client/instance-types.js";
-import { SECRET_LOOKING_CONFIGURATION_KEY } from "../../provider/desired-state/file-format.js";
-import { pascalCase } from "../../provider/desired-state/read-authorization.js";
 import {
   CONFIG,
   MANAGED_CONFIGURATION_KEYS,

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "pulumi-amplify-box";
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "pulumi-amplify-box/webhooks";
 
 /** One event of a notification, as the platform normalizes it (docs/amplify-api.md §6). */
 export interface WebhookEvent {

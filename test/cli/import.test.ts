@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import test, { type ExecutionContext } from "ava";
 import ts from "typescript";
-import { loadDesiredState } from "../../provider/desired-state/load-desired-state.js";
+import { loadDesiredState } from "../../desired-state/load-desired-state.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
 import { consoleMadeOrganization, importFrom, ORG_SECRETS } from "../helpers/import-org.js";
 import { callAdmin, withSandbox } from "../helpers/sandbox-http.js";

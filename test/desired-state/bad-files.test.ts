@@ -1,5 +1,5 @@
 import test from "ava";
-import { DesiredStateError, formatProblemWithoutFile, loadDesiredState } from "../../provider/desired-state/index.js";
+import { DesiredStateError, formatProblemWithoutFile, loadDesiredState } from "../../desired-state/index.js";
 import { readBadCorpus } from "./helpers/corpus.js";
 
 const corpus = readBadCorpus();

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import test from "ava";
-import { DesiredStateError, declareInstances, loadDesiredState } from "../../provider/desired-state/index.js";
+import { DesiredStateError, declareInstances, loadDesiredState } from "../../desired-state/index.js";
 import { readGoodCorpus } from "./helpers/corpus.js";
 import {
   installMockEngine,

@@ -1,5 +1,5 @@
 import test from "ava";
-import { didYouMean, editDistance } from "../../provider/desired-state/did-you-mean.js";
+import { didYouMean, editDistance } from "../../desired-state/did-you-mean.js";
 
 const instanceKeys = ["name", "authorization", "oauth", "events", "tags", "configuration", "adopt"];
 

@@ -1,5 +1,5 @@
 import test from "ava";
-import { type DesiredState, loadDesiredState } from "../../provider/desired-state/index.js";
+import { type DesiredState, loadDesiredState } from "../../desired-state/index.js";
 
 const OAUTH = "  oauth: { apiKey: id, apiSecret: { secret: boxClientSecret }, callbackUrl: https://x.example/cb }";
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import test from "ava";
 import { parseDocument } from "yaml";
-import { fileFormat } from "../../provider/desired-state/index.js";
+import * as fileFormat from "../../desired-state/file-format.js";
 import { MANAGED_CONFIGURATION_KEYS } from "../../provider/mapping/configuration-keys.js";
 import { readBadCorpus, readGoodCorpus } from "./helpers/corpus.js";
 import { type Schema, validate } from "./helpers/json-schema-subset.js";

@@ -1,12 +1,7 @@
 import { inspect } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import test from "ava";
-import {
-  DesiredStateError,
-  declareInstances,
-  formatProblem,
-  loadDesiredState,
-} from "../../provider/desired-state/index.js";
+import { DesiredStateError, declareInstances, formatProblem, loadDesiredState } from "../../desired-state/index.js";
 import { readBadCorpus } from "./helpers/corpus.js";
 import { installMockEngine, setSecretConfig } from "./helpers/mock-engine.js";
 

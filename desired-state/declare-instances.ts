@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BoxConnectorInstance, type BoxConnectorInstanceArgs } from "../resource/box-connector-instance.js";
+import { BoxConnectorInstance, type BoxConnectorInstanceArgs } from "../provider/resource/box-connector-instance.js";
 import type { DesiredInstance, DesiredState } from "./desired-state.js";
 import { resolveSecrets, type SecretResolver } from "./resolve-secrets.js";
 

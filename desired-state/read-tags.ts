@@ -1,5 +1,5 @@
 import type { Node } from "yaml";
-import { isOwnershipTag, OWNERSHIP_TAG_PREFIX } from "../mapping/ownership-tag.js";
+import { isOwnershipTag, OWNERSHIP_TAG_PREFIX } from "../provider/mapping/ownership-tag.js";
 import { itemPath } from "./property-path.js";
 import { scalarValue } from "./read-values.js";
 import { describe, type MapEntry, type YamlReader } from "./yaml-reader.js";

@@ -1,4 +1,4 @@
-import type { PassThroughValue } from "../mapping/box-instance-state.js";
+import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
 
 /** A place in the desired-state file, 1-based as editors show it. */
 export interface SourcePosition {

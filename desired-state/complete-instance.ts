@@ -1,4 +1,4 @@
-import type { PassThroughValue } from "../mapping/box-instance-state.js";
+import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
 import type { DesiredInstance, SecretReference, SourcePosition } from "./desired-state.js";
 import type { InstanceSections, SharedSections } from "./file-sections.js";
 import { EVENTS_CALLBACK_PURPOSE } from "./read-events.js";

@@ -1,5 +1,5 @@
-import type { PassThroughValue } from "../mapping/box-instance-state.js";
-import { MANAGED_CONFIGURATION_KEYS } from "../mapping/configuration-keys.js";
+import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
+import { MANAGED_CONFIGURATION_KEYS } from "../provider/mapping/configuration-keys.js";
 import { CONFIGURATION_KEY_OWNERS, SECRET_LOOKING_CONFIGURATION_KEY } from "./file-format.js";
 import { configurationKeyPath } from "./property-path.js";
 import { scalarValue } from "./read-values.js";

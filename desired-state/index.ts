@@ -1,6 +1,7 @@
 /**
- * The desired-state file: `instances.yaml` parsed, checked and turned into `BoxConnectorInstance` resources.
- * Loading is pure (no Pulumi); declaring is the only step that touches the Pulumi runtime.
+ * `pulumi-amplify-box/desired-state`: the desired-state file, `instances.yaml`, parsed, checked and turned into
+ * `BoxConnectorInstance` resources. Loading is pure (no Pulumi); declaring is the only step that touches the Pulumi
+ * runtime. The root program and the import command use it; the dynamic resource never does.
  */
 export { type DeclaredInstance, type DeclaredInstances, declareInstances } from "./declare-instances.js";
 export type {
@@ -17,6 +18,5 @@ export {
   formatProblem,
   formatProblemWithoutFile,
 } from "./desired-state-problem.js";
-export * as fileFormat from "./file-format.js";
 export { type LoadOptions, type LoadResult, loadDesiredState } from "./load-desired-state.js";
 export type { Environment } from "./read-secret-reference.js";

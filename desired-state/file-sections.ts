@@ -1,4 +1,4 @@
-import type { PassThroughValue } from "../mapping/box-instance-state.js";
+import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
 import type { SecretReference, SourcePosition } from "./desired-state.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { PassThroughValue } from "../mapping/box-instance-state.js";
+import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
 import { DEFAULTS_KEYS } from "./file-format.js";
 import type { EventsSection, OAuthSection, SharedSections } from "./file-sections.js";
 import { readConfiguration } from "./read-configuration.js";
