@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { formatAccessLogLine, formatEventLogLine } from "./access-log.js";
-import { ADMIN_PATH, BASE_PATH } from "./base-path.js";
 import { CLI_USAGE, parseCliArguments } from "./cli-options.js";
 import { runEventCommand } from "./events/event-command.js";
 import { PLATFORM_SWITCHES } from "./platform/platform-variant.js";
+import { ADMIN_PATH, BASE_PATH } from "./protocol/base-path.js";
 import { startSandbox } from "./start-sandbox.js";
 
 /** The CLI keeps a bounded log: it may run for hours, and the log is only there for `GET /__sandbox/requests`. */

@@ -3,7 +3,6 @@
  * and users. It never imports the provider: it imitates the platform, not the client.
  */
 
-export { ADMIN_PATH, BASE_PATH } from "./base-path.js";
 export {
   AUTHORIZE_OUTCOMES,
   AUTHORIZE_PAGE_PATH,
@@ -41,6 +40,7 @@ export {
   platformVariants,
   STRICTEST_PLATFORM,
 } from "./platform/platform-variant.js";
+export { ADMIN_PATH, BASE_PATH } from "./protocol/base-path.js";
 export { SANDBOX_USER_ID, type Sandbox, startSandbox } from "./start-sandbox.js";
 export type { ConfigurationValues, ExternalAuthentication, SandboxInstance } from "./store/sandbox-instance.js";
 export { isMaskedKey, MASKED_VALUE, type Masking, SECRET_CONFIGURATION_KEYS } from "./store/secrets.js";

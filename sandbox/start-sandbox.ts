@@ -2,8 +2,7 @@ import { once, setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SandboxState } from "./api/api-call.js";
-import { createApiRoutes } from "./api/api-routes.js";
-import { BASE_PATH } from "./base-path.js";
+import { createApiRoutes } from "./api/routes/api-routes.js";
 import { type AuthorizeSwitches, BoxAuthorizePage } from "./box/box-authorize.js";
 import { BoxOAuth } from "./box/box-oauth.js";
 import { type BoxChange, readBoxChange } from "./events/box-change.js";
@@ -16,6 +15,7 @@ import { RequestLog } from "./http/request-log.js";
 import { createRequestListener } from "./http/request-pipeline.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
 import type { PlatformVariant } from "./platform/platform-variant.js";
+import { BASE_PATH } from "./protocol/base-path.js";
 import { InstanceStore } from "./store/instance-store.js";
 import type { SandboxInstance } from "./store/sandbox-instance.js";
 

@@ -2,9 +2,9 @@ import type { BoxAuthorizePage } from "../box/box-authorize.js";
 import type { BoxOAuth } from "../box/box-oauth.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
 import type { PlatformVariant } from "../platform/platform-variant.js";
+import type { ApiResponse } from "../protocol/api-response.js";
+import type { QueryValues } from "../protocol/query.js";
 import type { InstanceStore } from "../store/instance-store.js";
-import type { ApiResponse } from "./api-response.js";
-import type { QueryValues } from "./query.js";
 import type { HttpMethod } from "./router.js";
 
 /** Everything a handler may read or change: one per sandbox, so two sandboxes never share a code or an id. */

@@ -1,9 +1,9 @@
+import { ApiError } from "../protocol/api-error.js";
+import { type ApiResponse, errorBody } from "../protocol/api-response.js";
+import type { QueryValues } from "../protocol/query.js";
 import type { ApiHandler, SandboxState } from "./api-call.js";
-import { ApiError } from "./api-error.js";
-import { type ApiResponse, errorBody } from "./api-response.js";
 import { type AccountSecrets, authorize } from "./authorization.js";
 import { parseJsonBody } from "./json-body.js";
-import type { QueryValues } from "./query.js";
 import type { Router } from "./router.js";
 
 /** One request to the API, already read off the socket; `path` is relative to `/elements/api-v2`. */

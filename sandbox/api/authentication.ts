@@ -1,7 +1,7 @@
 import type { BoxOAuth } from "../box/box-oauth.js";
 import { newBoxUserId } from "../box/credentials.js";
+import { badRequest } from "../protocol/api-error.js";
 import type { ConfigurationValues, ExternalAuthentication } from "../store/sandbox-instance.js";
-import { badRequest } from "./api-error.js";
 import type { InstanceInput } from "./instance-input.js";
 
 /** The two ways to authenticate a Box instance (docs/amplify-api.md §3.1). */

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { unauthorized } from "./api-error.js";
+import { unauthorized } from "../protocol/api-error.js";
 
 /** The two account secrets every platform call carries (docs/amplify-api.md §2). */
 export interface AccountSecrets {

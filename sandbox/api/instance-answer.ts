@@ -1,6 +1,6 @@
-import { toInstanceView } from "../store/instance-view.js";
 import type { SandboxInstance } from "../store/sandbox-instance.js";
 import type { SandboxState } from "./api-call.js";
+import { toInstanceView } from "./instance-view.js";
 
 /** The instance as this sandbox's platform version answers it. */
 export function viewInstance(

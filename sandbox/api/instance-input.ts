@@ -1,8 +1,8 @@
 import { BOX_ELEMENT, definitionOf } from "../box/box-element.js";
+import { ApiError, badRequest } from "../protocol/api-error.js";
 import type { ConfigurationValues, ExternalAuthentication } from "../store/sandbox-instance.js";
 import { sanitizeInstanceName } from "../store/sanitize-name.js";
 import { isMaskedPlaceholder, type Masking } from "../store/secrets.js";
-import { ApiError, badRequest } from "./api-error.js";
 import { requireObjectBody } from "./json-body.js";
 
 /** The configuration part of a request body, normalized to the platform's string values. */

@@ -1,6 +1,6 @@
+import { badRequest, notFound } from "../protocol/api-error.js";
 import type { SandboxInstance } from "../store/sandbox-instance.js";
 import type { SandboxState } from "./api-call.js";
-import { badRequest, notFound } from "./api-error.js";
 
 /**
  * Instance ids are positive integers. Anything else in the path is a 400, not a 404: a client that builds

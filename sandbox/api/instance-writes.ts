@@ -1,10 +1,10 @@
 import { definitionOf } from "../box/box-element.js";
 import { syncEventSubscription } from "../box/box-rules.js";
 import { newInstanceToken } from "../box/credentials.js";
+import { type ApiResponse, ok } from "../protocol/api-response.js";
 import type { ConfigurationValues, SandboxInstance } from "../store/sandbox-instance.js";
 import { nextUpdatedDate } from "../store/timestamps.js";
 import type { SandboxState } from "./api-call.js";
-import { type ApiResponse, ok } from "./api-response.js";
 import { type Authentication, applyAuthentication } from "./authentication.js";
 import { viewInstance } from "./instance-answer.js";
 

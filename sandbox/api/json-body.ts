@@ -1,4 +1,4 @@
-import { ApiError, badRequest } from "./api-error.js";
+import { ApiError, badRequest } from "../protocol/api-error.js";
 
 /**
  * Reads a POST, PUT or PATCH body the way the platform does: JSON or nothing. An empty body is `undefined` (the

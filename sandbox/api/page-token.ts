@@ -1,4 +1,4 @@
-import { badRequest } from "./api-error.js";
+import { badRequest } from "../protocol/api-error.js";
 
 /**
  * List pages are cut by id: the token carries the last id of the page served, so a page never shifts when an

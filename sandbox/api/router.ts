@@ -1,4 +1,4 @@
-import { matchPathPattern } from "./path-pattern.js";
+import { matchPathPattern } from "../protocol/path-pattern.js";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

@@ -1,5 +1,5 @@
+import { conflict } from "../protocol/api-error.js";
 import type { SandboxState } from "./api-call.js";
-import { conflict } from "./api-error.js";
 
 /**
  * With `duplicateNames: "reject"` (the default), a create, rename or PUT onto a name another instance has is a 409.

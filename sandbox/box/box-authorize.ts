@@ -1,7 +1,7 @@
-import { ApiError, badRequest } from "../api/api-error.js";
-import { type ApiResponse, ok } from "../api/api-response.js";
-import { type QueryValues, queryValue } from "../api/query.js";
-import { ADMIN_PATH } from "../base-path.js";
+import { ApiError, badRequest } from "../protocol/api-error.js";
+import { type ApiResponse, ok } from "../protocol/api-response.js";
+import { ADMIN_PATH } from "../protocol/base-path.js";
+import { type QueryValues, queryValue } from "../protocol/query.js";
 import { newBoxToken } from "./credentials.js";
 
 /** Where the stand-in for Box's authorize page lives (Box's own: `https://account.box.com/api/oauth2/authorize`). */

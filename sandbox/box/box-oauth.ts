@@ -1,4 +1,4 @@
-import { badRequest } from "../api/api-error.js";
+import { badRequest } from "../protocol/api-error.js";
 import { newBoxToken } from "./credentials.js";
 
 /** What the platform gets from Box's token endpoint when it exchanges a grant code or a refresh token. */

@@ -1,4 +1,4 @@
-import { badRequest } from "../api/api-error.js";
+import { badRequest } from "../protocol/api-error.js";
 import type { ConfigurationValues } from "../store/sandbox-instance.js";
 import { BOX_REQUIRED_KEYS } from "./box-element.js";
 import { newSubscriptionId } from "./credentials.js";

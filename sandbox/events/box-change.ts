@@ -1,4 +1,4 @@
-import { badRequest } from "../api/api-error.js";
+import { badRequest } from "../protocol/api-error.js";
 
 /** The Box objects the platform watches (the `event.metadata` of a Box instance, docs/amplify-api.md §3.2). */
 export const BOX_OBJECT_TYPES = ["file", "folder"] as const;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ADMIN_PATH, BASE_PATH } from "../base-path.js";
+import { ADMIN_PATH, BASE_PATH } from "../protocol/base-path.js";
 import { BOX_EVENT_TYPES, BOX_OBJECT_TYPES } from "./box-change.js";
 import type { SimulationResult } from "./event-delivery.js";
 

@@ -1,5 +1,5 @@
-import { badRequest, notFound } from "../api/api-error.js";
 import { BOX_ELEMENT } from "../box/box-element.js";
+import { badRequest, notFound } from "../protocol/api-error.js";
 import type { InstanceStore } from "../store/instance-store.js";
 import type { SandboxInstance } from "../store/sandbox-instance.js";
 import type { BoxChange } from "./box-change.js";

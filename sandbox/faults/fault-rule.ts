@@ -1,5 +1,5 @@
-import { matchPathPattern } from "../api/path-pattern.js";
-import { BASE_PATH } from "../base-path.js";
+import { BASE_PATH } from "../protocol/base-path.js";
+import { matchPathPattern } from "../protocol/path-pattern.js";
 
 /** The ways the sandbox can misbehave. */
 export const FAULT_KINDS = [

@@ -1,17 +1,17 @@
-import { ApiError, badRequest } from "../api/api-error.js";
-import { type ApiResponse, errorBody, ok } from "../api/api-response.js";
 import { parseJsonBody } from "../api/json-body.js";
-import type { QueryValues } from "../api/query.js";
+import { addOtherTeamInstance } from "../api/other-team-instance.js";
 import { Router } from "../api/router.js";
-import { ADMIN_PATH, BASE_PATH } from "../base-path.js";
 import { type BoxAuthorizePage, setAuthorizeOutcome } from "../box/box-authorize.js";
-import { readSubscription, simulateChanges } from "../events/admin-event-routes.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
 import type { FaultRule } from "../faults/fault-rule.js";
 import { normalizeFaultRule } from "../faults/fault-rule.js";
 import type { FaultSwitchboard } from "../faults/fault-switchboard.js";
+import { ApiError, badRequest } from "../protocol/api-error.js";
+import { type ApiResponse, errorBody, ok } from "../protocol/api-response.js";
+import { ADMIN_PATH, BASE_PATH } from "../protocol/base-path.js";
+import type { QueryValues } from "../protocol/query.js";
 import type { InstanceStore } from "../store/instance-store.js";
-import { addOtherTeamInstance } from "../store/other-team-instance.js";
+import { readSubscription, simulateChanges } from "./admin-event-routes.js";
 import type { RequestLog } from "./request-log.js";
 
 /** What the control routes reach into. */

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type ApiResponse, errorBody } from "../api/api-response.js";
+import { type ApiResponse, errorBody } from "../protocol/api-response.js";
 import type { RecordedRequest } from "./request-log.js";
 import { resetConnection, type WriteOptions, writeResponse } from "./write-response.js";
 

@@ -1,4 +1,4 @@
-import type { QueryValues } from "../api/query.js";
+import type { QueryValues } from "../protocol/query.js";
 
 /** One request the sandbox received on its API, as tests assert on it. */
 export interface RecordedRequest {

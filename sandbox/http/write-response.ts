@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { ApiResponse } from "../api/api-response.js";
+import type { ApiResponse } from "../protocol/api-response.js";
 
 /** The response header that carries the request id, on every answer (the same id as an error body's `requestId`). */
 export const REQUEST_ID_HEADER = "elements-request-id";

@@ -1,8 +1,8 @@
 import test from "ava";
 import { formatAccessLogLine } from "../../sandbox/access-log.js";
 import { decodePageToken, encodePageToken } from "../../sandbox/api/page-token.js";
-import { matchPathPattern } from "../../sandbox/api/path-pattern.js";
 import { parseCliArguments } from "../../sandbox/cli-options.js";
+import { matchPathPattern } from "../../sandbox/protocol/path-pattern.js";
 import { sanitizeInstanceName } from "../../sandbox/store/sanitize-name.js";
 import { maskConfiguration } from "../../sandbox/store/secrets.js";
 import { isoSeconds, nextUpdatedDate } from "../../sandbox/store/timestamps.js";

@@ -1,11 +1,11 @@
 import { boxDefaultConfiguration } from "../../box/box-element.js";
 import { checkBoxConfiguration, syncEventSubscription } from "../../box/box-rules.js";
 import { newInstanceToken } from "../../box/credentials.js";
+import { badRequest } from "../../protocol/api-error.js";
+import { ok } from "../../protocol/api-response.js";
 import type { SandboxInstance } from "../../store/sandbox-instance.js";
 import { isoSeconds } from "../../store/timestamps.js";
 import type { ApiHandler } from "../api-call.js";
-import { badRequest } from "../api-error.js";
-import { ok } from "../api-response.js";
 import { applyAuthentication, MISSING_AUTHENTICATION_MESSAGE, requestedAuthentication } from "../authentication.js";
 import { viewInstance } from "../instance-answer.js";
 import { readInstanceInput } from "../instance-input.js";

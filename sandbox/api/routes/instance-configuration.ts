@@ -1,10 +1,10 @@
 import { definitionOf } from "../../box/box-element.js";
 import { checkBoxConfiguration } from "../../box/box-rules.js";
+import { badRequest, notFound } from "../../protocol/api-error.js";
+import { ok } from "../../protocol/api-response.js";
 import type { SandboxInstance } from "../../store/sandbox-instance.js";
 import { isMaskedPlaceholder, maskConfiguration } from "../../store/secrets.js";
 import type { ApiHandler, SandboxState } from "../api-call.js";
-import { badRequest, notFound } from "../api-error.js";
-import { ok } from "../api-response.js";
 import { readInstanceInput } from "../instance-input.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 import { commitUpdate, mergeConfiguration } from "../instance-writes.js";

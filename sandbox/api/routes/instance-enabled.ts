@@ -1,5 +1,5 @@
+import type { ApiResponse } from "../../protocol/api-response.js";
 import type { ApiHandler, SandboxState } from "../api-call.js";
-import type { ApiResponse } from "../api-response.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 import { commitUpdate } from "../instance-writes.js";
 

@@ -1,5 +1,5 @@
+import { ok } from "../../protocol/api-response.js";
 import type { ApiHandler } from "../api-call.js";
-import { ok } from "../api-response.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";
 
 /**

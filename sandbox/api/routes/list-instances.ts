@@ -1,10 +1,10 @@
+import { badRequest } from "../../protocol/api-error.js";
+import { ok } from "../../protocol/api-response.js";
+import { type QueryValues, queryValue, queryValues } from "../../protocol/query.js";
 import type { SandboxInstance } from "../../store/sandbox-instance.js";
 import type { ApiHandler } from "../api-call.js";
-import { badRequest } from "../api-error.js";
-import { ok } from "../api-response.js";
 import { viewInstance } from "../instance-answer.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
-import { type QueryValues, queryValue, queryValues } from "../query.js";
 
 export const DEFAULT_PAGE_SIZE = 200;
 export const MAX_PAGE_SIZE = 500;

@@ -1,8 +1,8 @@
 import { BOX_ELEMENT } from "../../box/box-element.js";
+import { ApiError, badRequest } from "../../protocol/api-error.js";
+import { ok } from "../../protocol/api-response.js";
+import { queryValue } from "../../protocol/query.js";
 import type { ApiHandler } from "../api-call.js";
-import { ApiError, badRequest } from "../api-error.js";
-import { ok } from "../api-response.js";
-import { queryValue } from "../query.js";
 
 const REQUIRED_PARAMETERS = ["apiKey", "apiSecret", "callbackUrl"] as const;
 

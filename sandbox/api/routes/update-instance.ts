@@ -1,8 +1,8 @@
 import { BOX_GENERATED_KEYS, boxDefaultConfiguration } from "../../box/box-element.js";
 import { checkBoxConfiguration } from "../../box/box-rules.js";
+import { badRequest } from "../../protocol/api-error.js";
 import type { SandboxInstance } from "../../store/sandbox-instance.js";
 import type { ApiHandler } from "../api-call.js";
-import { badRequest } from "../api-error.js";
 import { requestedAuthentication } from "../authentication.js";
 import { readInstanceInput } from "../instance-input.js";
 import { parseInstanceId, requireInstance } from "../instance-lookup.js";

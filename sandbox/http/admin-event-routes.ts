@@ -1,9 +1,9 @@
-import { notFound } from "../api/api-error.js";
-import { type ApiResponse, ok } from "../api/api-response.js";
 import { parseInstanceId } from "../api/instance-lookup.js";
+import { readBoxChanges } from "../events/box-change.js";
+import type { EventDispatcher } from "../events/event-dispatcher.js";
+import { notFound } from "../protocol/api-error.js";
+import { type ApiResponse, ok } from "../protocol/api-response.js";
 import type { InstanceStore } from "../store/instance-store.js";
-import { readBoxChanges } from "./box-change.js";
-import type { EventDispatcher } from "./event-dispatcher.js";
 
 /**
  * `POST /__sandbox/instances/{id}/events`: simulates changes and answers once each notification's first attempt

@@ -1,7 +1,7 @@
 import type { PlatformVariant } from "../platform/platform-variant.js";
+import type { ConfigurationValues, SandboxInstance } from "../store/sandbox-instance.js";
+import { maskConfiguration } from "../store/secrets.js";
 import { elementView } from "./element-catalogue.js";
-import type { ConfigurationValues, SandboxInstance } from "./sandbox-instance.js";
-import { maskConfiguration } from "./secrets.js";
 
 export interface InstanceViewOptions {
   /** How this platform version answers: what it masks, the shape of tags, which configuration keys it shows. */

@@ -1,13 +1,13 @@
-import type { ApiHandler } from "./api-call.js";
-import { Router } from "./router.js";
-import { createInstance } from "./routes/create-instance.js";
-import { listConfiguration, patchConfigurationEntry, readConfigurationEntry } from "./routes/instance-configuration.js";
-import { disableInstance, enableInstance } from "./routes/instance-enabled.js";
-import { listInstanceEvents } from "./routes/instance-events.js";
-import { listInstances } from "./routes/list-instances.js";
-import { readOAuthUrl } from "./routes/oauth-url.js";
-import { deleteInstance, readInstance } from "./routes/read-delete-instance.js";
-import { patchInstance, putInstance } from "./routes/update-instance.js";
+import type { ApiHandler } from "../api-call.js";
+import { Router } from "../router.js";
+import { createInstance } from "./create-instance.js";
+import { listConfiguration, patchConfigurationEntry, readConfigurationEntry } from "./instance-configuration.js";
+import { disableInstance, enableInstance } from "./instance-enabled.js";
+import { listInstanceEvents } from "./instance-events.js";
+import { listInstances } from "./list-instances.js";
+import { readOAuthUrl } from "./oauth-url.js";
+import { deleteInstance, readInstance } from "./read-delete-instance.js";
+import { patchInstance, putInstance } from "./update-instance.js";
 
 /** The `/instances` API of docs/amplify-api.md §3 and the OAuth URL of §7, relative to the base path `/elements/api-v2`. */
 export function createApiRoutes(): Router<ApiHandler> {

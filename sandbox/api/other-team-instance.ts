@@ -1,8 +1,8 @@
 import { newInstanceToken } from "../box/credentials.js";
+import type { InstanceStore } from "../store/instance-store.js";
+import type { SandboxInstance } from "../store/sandbox-instance.js";
+import { isoSeconds } from "../store/timestamps.js";
 import { OTHER_ELEMENTS } from "./element-catalogue.js";
-import type { InstanceStore } from "./instance-store.js";
-import type { SandboxInstance } from "./sandbox-instance.js";
-import { isoSeconds } from "./timestamps.js";
 
 /** The platform user of the other team whose connectors share the organization. */
 export const OTHER_TEAM_USER_ID = 7654321;
