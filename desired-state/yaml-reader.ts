@@ -221,7 +221,7 @@ export function describe(node: Node | undefined): string {
   const value = (node as Scalar).value;
   switch (typeof value) {
     case "string":
-      return value === "" ? "an empty string" : "a string";
+      return value === "" ? "an empty string" : value.trim() === "" ? "a blank string" : "a string";
     case "number":
       return "a number";
     case "boolean":
