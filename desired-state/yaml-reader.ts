@@ -14,6 +14,7 @@ import {
 import type { SourcePosition } from "./desired-state.js";
 import type { DesiredStateProblem } from "./desired-state-problem.js";
 import { didYouMean } from "./did-you-mean.js";
+import { firstOffsetBeyondDepth, unclosedQuoteOffset } from "./nesting-depth.js";
 import { childPath } from "./property-path.js";
 
 /** A key of a mapping that passed the key checks, with its value (aliases resolved). */
@@ -48,6 +49,19 @@ export interface KeyRules {
   readonly keyPath?: (parent: string, key: string) => string;
 }
 
+/** Deeper than any desired-state file needs, and far below where the YAML library's recursion gives out. */
+const MAX_NESTING = 64;
+
+/** Line starts of a text the parser did not read (the nesting check stops it first). */
+function lineCounterOf(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let offset = text.indexOf("\n"); offset !== -1; offset = text.indexOf("\n", offset + 1)) {
+    counter.addNewLine(offset + 1);
+  }
+  return counter;
+}
+
 /**
  * The YAML document of a desired-state file, walked node by node so that every problem can name its line and
  * column. Collects problems instead of throwing, so that one pass reports them all.
@@ -58,31 +72,44 @@ export class YamlReader {
   /** False when the text is not valid YAML: its tree is then not worth checking further. */
   readonly syntaxOk: boolean;
   private readonly document: Document.Parsed;
-  private readonly lines = new LineCounter();
+  private lines = new LineCounter();
 
   constructor(
-    text: string,
+    written: string,
     readonly file: string,
   ) {
+    // A byte-order mark is not a column: editors count from the character after it.
+    const text = written.startsWith("\uFEFF") ? written.slice(1) : written;
+    const tooDeep = firstOffsetBeyondDepth(text, MAX_NESTING);
     // Duplicate keys are found while walking, where the path and the first occurrence are known.
-    this.document = parseDocument(text, {
+    this.document = parseDocument(tooDeep === undefined ? text : "", {
       lineCounter: this.lines,
       prettyErrors: false,
       uniqueKeys: false,
       version: "1.2",
       schema: "core",
     });
+    if (tooDeep !== undefined) {
+      this.lines = lineCounterOf(text);
+      this.fail(
+        this.position(tooDeep),
+        "",
+        `the file nests lists and mappings more than ${MAX_NESTING} levels deep here; a desired-state file needs about six`,
+      );
+    }
     for (const error of this.document.errors) {
       const message =
         error.code === "MULTIPLE_DOCS"
           ? 'the file must hold one YAML document; remove the "---" that starts another'
           : `YAML syntax error: ${firstLine(error.message)}`;
-      this.fail(this.position(error.pos[0]), "", message);
+      // The YAML library reports a quote that never closes at the end of the file; the editor shows it where it opens.
+      const opened = /missing closing .*quote/i.test(error.message) ? unclosedQuoteOffset(text) : undefined;
+      this.fail(this.position(opened ?? error.pos[0]), "", message);
     }
     for (const warning of this.document.warnings) {
       this.fail(this.position(warning.pos[0]), "", `YAML: ${firstLine(warning.message)}`);
     }
-    this.syntaxOk = this.document.errors.length === 0;
+    this.syntaxOk = this.document.errors.length === 0 && tooDeep === undefined;
     this.root = this.document.contents ?? undefined;
   }
 

@@ -99,3 +99,10 @@ test("problems come in file order, wherever in the checks they were found", (t) 
   );
   t.true(lines.length >= 4);
 });
+
+test("a byte-order mark is no column: a problem on the first line is where an editor shows it", (t) => {
+  const result = loadDesiredState("\uFEFFversion: 2\ninstances: {}\n", "instances.yaml", { env: {} });
+  t.false(result.ok);
+  t.deepEqual(result.ok ? [] : result.problems.map((problem) => problem.at), [{ line: 1, column: 10 }]);
+  t.true(loadDesiredState("\uFEFFinstances: {}\n", "instances.yaml", { env: {} }).ok);
+});
