@@ -1,8 +1,7 @@
 import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
+import { PURPOSE } from "../provider/mapping/input-rules.js";
 import type { DesiredInstance, SecretReference, SourcePosition } from "./desired-state.js";
 import type { InstanceSections, SharedSections } from "./file-sections.js";
-import { EVENTS_CALLBACK_PURPOSE } from "./read-events.js";
-import { OAUTH_PURPOSE } from "./read-oauth.js";
 import type { YamlReader } from "./yaml-reader.js";
 
 /**
@@ -40,7 +39,7 @@ export function completeInstance(
     if (value === undefined) {
       complete = false;
       if (!unreadable("oauth", field)) {
-        const message = `is required: ${kind} (${OAUTH_PURPOSE[field]}), here or under defaults.oauth`;
+        const message = `is required: ${kind} (${PURPOSE[field]}), here or under defaults.oauth`;
         reportMissing(`oauth.${field}`, instance.oauth?.at ?? instance.at, message);
       }
     }
@@ -67,7 +66,7 @@ export function completeInstance(
   if (events?.enabled === true && events.callbackUrl === undefined) {
     complete = false;
     if (!unreadable("events", "callbackUrl") && !unreadable("events", "enabled")) {
-      const message = `is required when events are enabled: an http(s) URL (${EVENTS_CALLBACK_PURPOSE})`;
+      const message = `is required when events are enabled: an http(s) URL (${PURPOSE.eventsCallbackUrl})`;
       reportMissing("events.callbackUrl", instance.events?.at ?? instance.at, message);
     }
   }

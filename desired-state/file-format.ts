@@ -1,7 +1,10 @@
 /**
  * The vocabulary of the desired-state file: which keys each mapping takes. The JSON Schema in
- * `schema/instances.schema.json` must allow exactly these keys (a test walks both and compares them).
+ * `schema/instances.schema.json` must allow exactly these keys (a test walks both and compares them). The rules the
+ * values follow are the provider's own (provider/mapping/input-rules.ts); `oauth` and `events` take the keys listed
+ * there.
  */
+export { EVENTS_KEYS, OAUTH_KEYS } from "../provider/mapping/input-rules.js";
 
 /** The only format version so far. A file may say `version: 1` or nothing. */
 export const FORMAT_VERSION = 1;
@@ -9,8 +12,6 @@ export const FORMAT_VERSION = 1;
 export const FILE_KEYS = ["version", "defaults", "instances"] as const;
 export const DEFAULTS_KEYS = ["oauth", "events", "tags", "configuration"] as const;
 export const INSTANCE_KEYS = ["name", "authorization", "oauth", "events", "tags", "configuration", "adopt"] as const;
-export const OAUTH_KEYS = ["apiKey", "apiSecret", "callbackUrl"] as const;
-export const EVENTS_KEYS = ["enabled", "callbackUrl", "signatureKey"] as const;
 export const AUTHORIZATION_KEYS = ["code", "refreshToken"] as const;
 export const SECRET_REFERENCE_KEYS = ["secret", "env"] as const;
 
@@ -33,27 +34,3 @@ export const CONFIG_KEY_PATTERN = /^(?:[A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]+$/;
 
 /** `{ env: NAME }`: a portable environment variable name. */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** `adopt`: the decimal id of an existing instance. */
-export const INSTANCE_ID_PATTERN = /^[0-9]+$/;
-
-/** The same rule as the provider's check: AMPLIFY keeps names of up to 255 characters. */
-export const NAME_MAX_LENGTH = 255;
-
-/**
- * The same rule as the provider's check (check-inputs.ts): pass-through configuration is stored in clear in state,
- * so keys that look like they hold a secret are refused.
- */
-export const SECRET_LOOKING_CONFIGURATION_KEY = /(secret|password|token|key)$/i;
-
-/** How the file names the typed field that owns each managed configuration key (configuration-keys.ts). */
-export const CONFIGURATION_KEY_OWNERS: Readonly<Record<string, string>> = {
-  "oauth.callback.url": "oauth.callbackUrl",
-  "oauth.api.key": "oauth.apiKey",
-  "oauth.api.secret": "oauth.apiSecret",
-  "oauth.user.token": "authorization (the platform issues it)",
-  "oauth.user.refresh_token": "authorization.refreshToken",
-  "event.notification.enabled": "events.enabled",
-  "event.notification.callback.url": "events.callbackUrl",
-  "event.notification.signature.key": "events.signatureKey",
-};

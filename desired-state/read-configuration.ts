@@ -1,13 +1,12 @@
 import type { PassThroughValue } from "../provider/mapping/box-instance-state.js";
-import { MANAGED_CONFIGURATION_KEYS } from "../provider/mapping/configuration-keys.js";
-import { CONFIGURATION_KEY_OWNERS, SECRET_LOOKING_CONFIGURATION_KEY } from "./file-format.js";
+import { configurationKeyProblem, configurationValueProblem } from "../provider/mapping/input-rules.js";
 import { configurationKeyPath } from "./property-path.js";
 import { scalarValue } from "./read-values.js";
 import { describe, type MapEntry, type YamlReader } from "./yaml-reader.js";
 
 /**
- * `configuration: { filter.response.nulls: true }`: further connector configuration, passed through. Keys a typed
- * field manages and keys that look like secrets are refused, as the provider's check refuses them.
+ * `configuration: { filter.response.nulls: true }`: further connector configuration, passed through, each key and
+ * value by the provider's rules (input-rules.ts).
  */
 export function readConfiguration(reader: YamlReader, entry: MapEntry): Record<string, PassThroughValue> | undefined {
   const map = reader.mapping(
@@ -26,22 +25,15 @@ export function readConfiguration(reader: YamlReader, entry: MapEntry): Record<s
     keyPath: configurationKeyPath,
   })) {
     const path = field.path;
-    const managedBy = MANAGED_CONFIGURATION_KEYS[field.key];
     const value = scalarValue(field.value);
-    let problem: { at: typeof field.keyAt; message: string } | undefined;
-    if (field.key.trim() === "") {
-      problem = { at: field.keyAt, message: "configuration keys must not be empty" };
-    } else if (managedBy !== undefined) {
-      const owner = CONFIGURATION_KEY_OWNERS[field.key] ?? managedBy;
-      problem = { at: field.keyAt, message: `is managed by ${owner}; set it there instead` };
-    } else if (SECRET_LOOKING_CONFIGURATION_KEY.test(field.key)) {
-      problem = {
-        at: field.keyAt,
-        message: "looks like a secret; pass-through configuration is stored in clear, so it is refused",
-      };
-    } else if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      problem = { at: field.valueAt, message: `must be a string, number or boolean; got ${describe(field.value)}` };
-    }
+    const keyProblem = configurationKeyProblem(field.key, "file");
+    const valueProblem = configurationValueProblem(value, describe(field.value));
+    const problem =
+      keyProblem !== undefined
+        ? { at: field.keyAt, message: keyProblem }
+        : valueProblem === undefined
+          ? undefined
+          : { at: field.valueAt, message: valueProblem };
     if (problem === undefined) {
       configuration[field.key] = value as PassThroughValue;
     } else {

@@ -1,11 +1,10 @@
+import { PURPOSE } from "../provider/mapping/input-rules.js";
 import type { SecretReference } from "./desired-state.js";
 import { EVENTS_KEYS } from "./file-format.js";
 import type { EventsSection } from "./file-sections.js";
 import { type Environment, readSecretReference } from "./read-secret-reference.js";
 import { readBoolean, readHttpUrl } from "./read-values.js";
 import type { MapEntry, YamlReader } from "./yaml-reader.js";
-
-export const EVENTS_CALLBACK_PURPOSE = "the URL AMPLIFY posts events to";
 
 /** `events: { enabled, callbackUrl, signatureKey }`, under `defaults` or an instance. */
 export function readEvents(reader: YamlReader, entry: MapEntry, env: Environment): EventsSection | undefined {
@@ -27,7 +26,7 @@ export function readEvents(reader: YamlReader, entry: MapEntry, env: Environment
     if (field.key === "enabled") {
       enabled = readBoolean(reader, field);
     } else if (field.key === "callbackUrl") {
-      callbackUrl = readHttpUrl(reader, field, EVENTS_CALLBACK_PURPOSE);
+      callbackUrl = readHttpUrl(reader, field, PURPOSE.eventsCallbackUrl);
     } else {
       signatureKey = readSecretReference(reader, field, env, "boxWebhookKey");
     }

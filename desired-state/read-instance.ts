@@ -1,4 +1,5 @@
-import { INSTANCE_ID_PATTERN, INSTANCE_KEY_ALIASES, INSTANCE_KEYS, NAME_MAX_LENGTH } from "./file-format.js";
+import { adoptIdProblem, nameProblem } from "../provider/mapping/input-rules.js";
+import { INSTANCE_KEY_ALIASES, INSTANCE_KEYS } from "./file-format.js";
 import type { AuthorizationSection, InstanceSections } from "./file-sections.js";
 import { readAuthorization } from "./read-authorization.js";
 import { readSharedSections } from "./read-defaults.js";
@@ -46,17 +47,10 @@ export function readInstance(reader: YamlReader, entry: MapEntry, env: Environme
   };
 }
 
-/** The AMPLIFY name: the provider's rules (check-inputs.ts), so that a plan never fails on them later. */
+/** The AMPLIFY name, by the provider's rule (input-rules.ts), so that a plan never fails on it later. */
 function readName(reader: YamlReader, field: MapEntry): string | undefined {
   const name = scalarValue(field.value);
-  let problem: string | undefined;
-  if (typeof name !== "string" || name.trim() === "") {
-    problem = `must be a non-empty string; got ${describe(field.value)}`;
-  } else if (name.length > NAME_MAX_LENGTH) {
-    problem = `must be at most ${NAME_MAX_LENGTH} characters; it has ${name.length}`;
-  } else if (/<[^>]*>/.test(name)) {
-    problem = "must not contain HTML markup: AMPLIFY strips it, so the name would never match";
-  }
+  const problem = nameProblem(name, describe(field.value));
   if (problem !== undefined) {
     reader.fail(field.valueAt, field.path, problem);
     return undefined;
@@ -72,9 +66,10 @@ function readAdopt(reader: YamlReader, field: MapEntry): string | undefined {
   const node = field.value as { source?: unknown } | undefined;
   const value = scalarValue(field.value);
   const text = typeof value === "string" ? value : typeof value === "number" ? String(node?.source ?? "") : undefined;
-  if (text !== undefined && INSTANCE_ID_PATTERN.test(text)) {
+  const problem = adoptIdProblem(text);
+  if (problem === undefined) {
     return text;
   }
-  reader.fail(field.valueAt, field.path, 'must be the decimal id of an existing instance, e.g. "427236"');
+  reader.fail(field.valueAt, field.path, problem);
   return undefined;
 }

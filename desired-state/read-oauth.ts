@@ -1,15 +1,10 @@
+import { PURPOSE } from "../provider/mapping/input-rules.js";
 import type { SecretReference } from "./desired-state.js";
 import { OAUTH_KEYS } from "./file-format.js";
 import type { OAuthSection } from "./file-sections.js";
 import { type Environment, readSecretReference } from "./read-secret-reference.js";
 import { readHttpUrl, readString } from "./read-values.js";
 import type { MapEntry, YamlReader } from "./yaml-reader.js";
-
-export const OAUTH_PURPOSE = {
-  apiKey: "the Client ID of the Box app",
-  apiSecret: "the Client Secret of the Box app",
-  callbackUrl: "the redirect URI registered in the Box app",
-} as const;
 
 /** `oauth: { apiKey, apiSecret, callbackUrl }`, under `defaults` or an instance. */
 export function readOAuth(reader: YamlReader, entry: MapEntry, env: Environment): OAuthSection | undefined {
@@ -24,11 +19,11 @@ export function readOAuth(reader: YamlReader, entry: MapEntry, env: Environment)
   for (const field of reader.entries(map, entry.path, { keys: OAUTH_KEYS, label: "oauth" })) {
     written.add(field.key);
     if (field.key === "apiKey") {
-      apiKey = readString(reader, field, OAUTH_PURPOSE.apiKey);
+      apiKey = readString(reader, field, PURPOSE.apiKey);
     } else if (field.key === "apiSecret") {
       apiSecret = readSecretReference(reader, field, env, "boxClientSecret");
     } else {
-      callbackUrl = readHttpUrl(reader, field, OAUTH_PURPOSE.callbackUrl);
+      callbackUrl = readHttpUrl(reader, field, PURPOSE.callbackUrl);
     }
   }
   return {

@@ -1,4 +1,3 @@
-import { SECRET_LOOKING_CONFIGURATION_KEY } from "../../desired-state/file-format.js";
 import { pascalCase } from "../../desired-state/read-authorization.js";
 import {
   type Instance,
@@ -6,11 +5,8 @@ import {
   SECRET_CONFIGURATION_KEYS,
   tagNames,
 } from "../../provider/client/instance-types.js";
-import {
-  CONFIG,
-  MANAGED_CONFIGURATION_KEYS,
-  PLATFORM_WRITTEN_KEYS,
-} from "../../provider/mapping/configuration-keys.js";
+import { CONFIG, isManagedConfigurationKey, PLATFORM_WRITTEN_KEYS } from "../../provider/mapping/configuration-keys.js";
+import { SECRET_LOOKING_CONFIGURATION_KEY } from "../../provider/mapping/input-rules.js";
 import { isOwnershipTag } from "../../provider/mapping/ownership-tag.js";
 
 /** A pass-through value as the file writes it: `true`/`false` as booleans, everything else as the platform's string. */
@@ -127,7 +123,7 @@ function importOne(
   const passThrough: Record<string, ImportedValue> = {};
   const leftOut: string[] = [];
   for (const [key, raw] of Object.entries(configuration)) {
-    if (MANAGED_CONFIGURATION_KEYS[key] !== undefined || !isSet(raw)) {
+    if (isManagedConfigurationKey(key) || !isSet(raw)) {
       continue;
     }
     const value = String(raw);

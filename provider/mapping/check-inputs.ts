@@ -1,8 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { MASKED_VALUE } from "../client/instance-types.js";
 import type { BoxInstanceInputs } from "./box-instance-state.js";
-import { MANAGED_CONFIGURATION_KEYS } from "./configuration-keys.js";
-import { isOwnershipTag } from "./ownership-tag.js";
+import {
+  adoptIdProblem,
+  booleanProblem,
+  configurationKeyProblem,
+  configurationValueProblem,
+  EVENTS_KEYS,
+  httpUrlProblem,
+  nameProblem,
+  nonEmptyStringProblem,
+  OAUTH_KEYS,
+  PURPOSE,
+  tagProblem,
+} from "./input-rules.js";
 
 /** What `check` reports: the property path in the resource's inputs, and why it is wrong. */
 export interface InputFailure {
@@ -16,8 +26,6 @@ export interface InputFailure {
  */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-// An array, not a Set: Pulumi's serializer writes a captured Set as an empty look-alike, should this module ever be
-// serialized by value into a dynamic provider.
 const TOP_LEVEL_INPUTS: readonly string[] = [
   "name",
   "autoNamePrefix",
@@ -31,11 +39,9 @@ const TOP_LEVEL_INPUTS: readonly string[] = [
   "adoptInstanceId",
   "__provider",
 ];
-const SECRET_PASS_THROUGH = /(secret|password|token|key)$/i;
-const NAME_MAX_LENGTH = 255;
-
 /**
- * Validates every input without calling the API and returns all failures at once, each naming its property.
+ * Validates every input without calling the API and returns all failures at once, each naming its property. The
+ * rules and their words are input-rules.ts, which the desired-state loader uses too.
  * Also settles the defaults (`events.enabled`, the auto-generated `name`) so that they show in the plan.
  */
 export function checkInputs(
@@ -56,9 +62,7 @@ export function checkInputs(
 
   const adopting = news.adoptInstanceId !== undefined;
   if (news.adoptInstanceId !== undefined && !isUnknown(news.adoptInstanceId)) {
-    if (typeof news.adoptInstanceId !== "string" || !/^\d+$/.test(news.adoptInstanceId)) {
-      fail("adoptInstanceId", 'must be the decimal id of an existing instance, e.g. "427236"');
-    }
+    report("adoptInstanceId", adoptIdProblem(news.adoptInstanceId), fail);
   }
 
   if (news.authorizationCode === undefined && news.refreshToken === undefined) {
@@ -73,7 +77,7 @@ export function checkInputs(
   } else if (news.authorizationCode !== undefined) {
     requireNonEmptyString(news.authorizationCode, "authorizationCode", fail);
   } else {
-    requireNonEmptyString(news.refreshToken, "refreshToken", fail, "an existing Box OAuth refresh token");
+    requireNonEmptyString(news.refreshToken, "refreshToken", fail, PURPOSE.refreshToken);
   }
 
   checkOAuth(news.oauth, fail);
@@ -117,16 +121,8 @@ function checkName(inputs: Record<string, unknown>, olds: Record<string, unknown
     }
     return;
   }
-  if (isUnknown(name)) {
-    return;
-  }
-  if (typeof name !== "string" || name.trim() === "") {
-    fail("name", "must be a non-empty string");
-  } else if (name.length > NAME_MAX_LENGTH) {
-    fail("name", `must be at most ${NAME_MAX_LENGTH} characters; it has ${name.length}`);
-  } else if (/<[^>]*>/.test(name)) {
-    // AMPLIFY strips markup from names (docs/amplify-api.md §3.1): the stored name would never match, a permanent diff.
-    fail("name", "must not contain HTML markup: AMPLIFY strips it, so the name would never match");
+  if (!isUnknown(name)) {
+    report("name", nameProblem(name), fail);
   }
 }
 
@@ -140,13 +136,13 @@ function checkOAuth(oauth: unknown, fail: Fail): void {
   }
   const record = oauth as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!["apiKey", "apiSecret", "callbackUrl"].includes(key)) {
-      fail(`oauth.${key}`, "unknown property; oauth takes apiKey, apiSecret, callbackUrl");
+    if (!(OAUTH_KEYS as readonly string[]).includes(key)) {
+      fail(`oauth.${key}`, `unknown property; oauth takes ${OAUTH_KEYS.join(", ")}`);
     }
   }
-  requireNonEmptyString(record.apiKey, "oauth.apiKey", fail, "the Client ID of the Box app");
-  requireNonEmptyString(record.apiSecret, "oauth.apiSecret", fail, "the Client Secret of the Box app");
-  requireHttpUrl(record.callbackUrl, "oauth.callbackUrl", fail, "the redirect URI registered in the Box app");
+  requireNonEmptyString(record.apiKey, "oauth.apiKey", fail, PURPOSE.apiKey);
+  requireNonEmptyString(record.apiSecret, "oauth.apiSecret", fail, PURPOSE.apiSecret);
+  requireHttpUrl(record.callbackUrl, "oauth.callbackUrl", fail, PURPOSE.callbackUrl);
 }
 
 function checkEvents(events: unknown, fail: Fail): unknown {
@@ -159,21 +155,21 @@ function checkEvents(events: unknown, fail: Fail): unknown {
   }
   const record = { ...(events as Record<string, unknown>) };
   for (const key of Object.keys(record)) {
-    if (!["enabled", "callbackUrl", "signatureKey"].includes(key)) {
-      fail(`events.${key}`, "unknown property; events takes enabled, callbackUrl, signatureKey");
+    if (!(EVENTS_KEYS as readonly string[]).includes(key)) {
+      fail(`events.${key}`, `unknown property; events takes ${EVENTS_KEYS.join(", ")}`);
     }
   }
   if (record.enabled === undefined) {
     record.enabled = false;
-  } else if (typeof record.enabled !== "boolean" && !isUnknown(record.enabled)) {
-    fail("events.enabled", "must be true or false");
+  } else if (!isUnknown(record.enabled)) {
+    report("events.enabled", booleanProblem(record.enabled), fail);
   }
   if (record.callbackUrl === undefined) {
     if (record.enabled === true) {
-      fail("events.callbackUrl", "is required when events are enabled: the http(s) URL AMPLIFY posts events to");
+      fail("events.callbackUrl", `is required when events are enabled: an http(s) URL (${PURPOSE.eventsCallbackUrl})`);
     }
   } else {
-    requireHttpUrl(record.callbackUrl, "events.callbackUrl", fail, "the URL AMPLIFY posts events to");
+    requireHttpUrl(record.callbackUrl, "events.callbackUrl", fail, PURPOSE.eventsCallbackUrl);
   }
   if (record.signatureKey !== undefined) {
     requireNonEmptyString(record.signatureKey, "events.signatureKey", fail);
@@ -189,19 +185,16 @@ function checkTags(tags: unknown, fail: Fail): void {
     fail("tags", "must be a list of strings");
     return;
   }
-  const seen = new Set<string>();
+  const earlier: string[] = [];
   tags.forEach((tag, index) => {
     if (isUnknown(tag)) {
       return;
     }
-    if (typeof tag !== "string" || tag.trim() === "") {
-      fail(`tags[${index}]`, "must be a non-empty string");
-    } else if (isOwnershipTag(tag)) {
-      fail(`tags[${index}]`, 'must not start with "pulumi:": that prefix marks the owning Pulumi resource');
-    } else if (seen.has(tag)) {
-      fail(`tags[${index}]`, `repeats "${tag}"`);
+    const problem = tagProblem(tag, earlier);
+    if (problem === undefined) {
+      earlier.push(tag as string);
     } else {
-      seen.add(tag);
+      fail(`tags[${index}]`, problem);
     }
   });
 }
@@ -216,51 +209,29 @@ function checkConfiguration(configuration: unknown, fail: Fail): void {
   }
   for (const [key, value] of Object.entries(configuration)) {
     const property = `configuration["${key}"]`;
-    const owner = MANAGED_CONFIGURATION_KEYS[key];
-    if (owner !== undefined) {
-      fail(property, `is managed by ${owner}; set it there instead`);
-    } else if (SECRET_PASS_THROUGH.test(key)) {
-      fail(property, "looks like a secret; pass-through configuration is stored in clear, so it is refused");
-    } else if (!["string", "number", "boolean"].includes(typeof value)) {
-      fail(property, "must be a string, number or boolean");
-    } else if (value === MASKED_VALUE) {
-      fail(property, MASKED_VALUE_REASON);
-    }
+    report(
+      property,
+      configurationKeyProblem(key, "resource") ?? (isUnknown(value) ? undefined : configurationValueProblem(value)),
+      fail,
+    );
+  }
+}
+
+function report(property: string, problem: string | undefined, fail: Fail): void {
+  if (problem !== undefined) {
+    fail(property, problem);
   }
 }
 
 function requireNonEmptyString(value: unknown, property: string, fail: Fail, what?: string): void {
-  if (isUnknown(value)) {
-    return;
-  }
-  if (typeof value !== "string" || value.trim() === "") {
-    fail(property, `is required: a non-empty string${what === undefined ? "" : ` (${what})`}`);
-  } else if (value === MASKED_VALUE) {
-    fail(property, MASKED_VALUE_REASON);
+  if (!isUnknown(value)) {
+    report(property, nonEmptyStringProblem(value, what), fail);
   }
 }
 
-/** Why `"********"` is refused as a value: sent to AMPLIFY, it would never be stored. */
-const MASKED_VALUE_REASON =
-  'must not be "********": AMPLIFY answers that in place of a masked value and reads it back as "leave unchanged", ' +
-  "so it would never be set; give the real value (a secret through pulumi config set --secret)";
-
 function requireHttpUrl(value: unknown, property: string, fail: Fail, what: string): void {
-  if (isUnknown(value)) {
-    return;
-  }
-  if (typeof value !== "string" || value.trim() === "") {
-    fail(property, `is required: an http(s) URL (${what})`);
-    return;
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    fail(property, `must be an http(s) URL (${what}); got "${value}"`);
+  if (!isUnknown(value)) {
+    report(property, httpUrlProblem(value, what), fail);
   }
 }
 

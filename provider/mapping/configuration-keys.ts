@@ -10,17 +10,29 @@ export const CONFIG = {
   signatureKey: "event.notification.signature.key",
 } as const;
 
-/** Keys a typed input owns; `configuration` may not set them, or two inputs would fight over one value. */
-export const MANAGED_CONFIGURATION_KEYS: Readonly<Record<string, string>> = {
-  [CONFIG.callbackUrl]: "oauth.callbackUrl",
-  [CONFIG.apiKey]: "oauth.apiKey",
-  [CONFIG.apiSecret]: "oauth.apiSecret",
-  [CONFIG.refreshToken]: "refreshToken",
-  [CONFIG.userToken]: "authorizationCode (the platform issues it)",
-  [CONFIG.eventsEnabled]: "events.enabled",
-  [CONFIG.eventsCallbackUrl]: "events.callbackUrl",
-  [CONFIG.signatureKey]: "events.signatureKey",
+/** How a message names the typed field that owns a key: the resource's input, or the desired-state file's field. */
+export type OwnerNaming = "resource" | "file";
+
+/**
+ * Keys a typed input owns, with the input's name in the resource and in the desired-state file; `configuration`
+ * may not set them, or two inputs would fight over one value.
+ */
+export const CONFIGURATION_KEY_OWNERS: Readonly<Record<string, Readonly<Record<OwnerNaming, string>>>> = {
+  [CONFIG.callbackUrl]: { resource: "oauth.callbackUrl", file: "oauth.callbackUrl" },
+  [CONFIG.apiKey]: { resource: "oauth.apiKey", file: "oauth.apiKey" },
+  [CONFIG.apiSecret]: { resource: "oauth.apiSecret", file: "oauth.apiSecret" },
+  [CONFIG.refreshToken]: { resource: "refreshToken", file: "authorization.refreshToken" },
+  [CONFIG.userToken]: {
+    resource: "authorizationCode (the platform issues it)",
+    file: "authorization (the platform issues it)",
+  },
+  [CONFIG.eventsEnabled]: { resource: "events.enabled", file: "events.enabled" },
+  [CONFIG.eventsCallbackUrl]: { resource: "events.callbackUrl", file: "events.callbackUrl" },
+  [CONFIG.signatureKey]: { resource: "events.signatureKey", file: "events.signatureKey" },
 };
+
+/** Whether a typed input owns `key`. */
+export const isManagedConfigurationKey = (key: string): boolean => CONFIGURATION_KEY_OWNERS[key] !== undefined;
 
 /**
  * What a key holds when the platform's answer leaves it out (some versions answer only the keys a client set): the

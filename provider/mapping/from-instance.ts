@@ -11,7 +11,7 @@ import type {
   PassThroughValue,
   SecretFingerprints,
 } from "./box-instance-state.js";
-import { CONFIG, MANAGED_CONFIGURATION_KEYS } from "./configuration-keys.js";
+import { CONFIG, isManagedConfigurationKey } from "./configuration-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { isOwnershipTag, isResourceOwnershipTag } from "./ownership-tag.js";
 
@@ -110,7 +110,7 @@ export function toObservedInputs(outputs: BoxInstanceOutputs): Partial<BoxInstan
   const configuration: Record<string, PassThroughValue> = {};
   for (const key of outputs.passThroughKeys) {
     const value = config[key];
-    if (value !== undefined && value !== null && MANAGED_CONFIGURATION_KEYS[key] === undefined) {
+    if (value !== undefined && value !== null && !isManagedConfigurationKey(key)) {
       configuration[key] = value;
     }
   }

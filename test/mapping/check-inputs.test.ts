@@ -49,7 +49,7 @@ test("events.callbackUrl is required when events are enabled, with the reason", 
   t.deepEqual(failures, [
     {
       property: "events.callbackUrl",
-      reason: "is required when events are enabled: the http(s) URL AMPLIFY posts events to",
+      reason: "is required when events are enabled: an http(s) URL (the URL AMPLIFY posts events to)",
     },
   ]);
 });
