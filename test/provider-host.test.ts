@@ -8,7 +8,6 @@ import * as path from "node:path";
 import type { ExecutionContext } from "ava";
 import test from "ava";
 import type { BoxInstanceOutputs } from "../provider/mapping/box-instance-state.js";
-import { ownershipTagFor } from "../provider/mapping/ownership-tag.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../sandbox/index.js";
 import {
   HOST_PROJECT,
@@ -20,14 +19,15 @@ import {
   repoRoot,
   startProviderHost,
 } from "./helpers/provider-host.js";
+import { registeredInputs } from "./helpers/registered-inputs.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures
 
-/** What a BoxConnectorInstance's args may say; the factory below turns them into the inputs the engine sends. */
+/** What a test gives `new BoxConnectorInstance(...)`; left-out credentials get real-looking values. */
 interface ResourceArgs {
   name?: string;
-  authorizationCode?: string;
+  authorizationCode?: string | undefined;
   oauth?: { apiKey: string; apiSecret: string; callbackUrl: string };
   events?: { enabled?: boolean; callbackUrl?: string; signatureKey?: string };
   tags?: string[];
@@ -36,45 +36,31 @@ interface ResourceArgs {
 }
 
 /**
- * The inputs `new BoxConnectorInstance(logicalName, args)` registers (provider/resource/box-connector-instance.ts),
- * secrets unwrapped as the engine sends them to a host that does not accept secrets. The output-only properties
- * are `undefined`, which the SDK leaves out of the request (so does the host helper).
+ * The inputs the real `BoxConnectorInstance` registers for these args (test/helpers/registered-inputs.ts), as the
+ * engine sends them to the host.
  */
-function resourceInputs(logicalName: string, args: ResourceArgs = {}): Props {
-  const oauth = args.oauth ?? {
-    apiKey: "box-client-id-0123456789",
-    apiSecret: realLookingSecret(),
-    callbackUrl: "https://app.example.com/oauth/box/callback",
-  };
-  return {
-    name: args.name,
-    autoNamePrefix: logicalName,
-    ownershipTag: ownershipTagFor(HOST_PROJECT, HOST_STACK, logicalName),
-    authorizationCode: "authorizationCode" in args ? args.authorizationCode : realLookingSecret(),
-    oauth: { apiKey: oauth.apiKey, apiSecret: oauth.apiSecret, callbackUrl: oauth.callbackUrl },
-    events:
-      args.events === undefined
-        ? undefined
-        : {
-            enabled: args.events.enabled,
-            callbackUrl: args.events.callbackUrl,
-            signatureKey: args.events.signatureKey,
-          },
-    tags: args.tags,
-    configuration: args.configuration,
-    adoptInstanceId: args.adoptInstanceId,
-    instanceId: undefined,
-    token: undefined,
-    elementKey: undefined,
-    createdDate: undefined,
-    valid: undefined,
-    disabled: undefined,
-    eventsEnabled: undefined,
-    secretFingerprints: undefined,
-  };
+function resourceInputs(logicalName: string, args: ResourceArgs = {}): Promise<Props> {
+  const { authorizationCode, ...rest } = args;
+  return registeredInputs(
+    logicalName,
+    {
+      oauth: {
+        apiKey: "box-client-id-0123456789",
+        apiSecret: realLookingSecret(),
+        callbackUrl: "https://app.example.com/oauth/box/callback",
+      },
+      ...rest,
+      ...("authorizationCode" in args
+        ? authorizationCode === undefined
+          ? {}
+          : { authorizationCode }
+        : { authorizationCode: realLookingSecret() }),
+    },
+    HOST_PROJECT,
+    HOST_STACK,
+  );
 }
 
-/** 32 characters of base62, shaped like a Box client secret, a grant code or an AMPLIFY secret. */
 function realLookingSecret(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   return [...randomBytes(32)].map((byte) => alphabet[byte % alphabet.length]).join("");
@@ -130,7 +116,9 @@ test("resources written by the previous release (a serialized shim in __provider
   const previous = readFileSync(path.join(repoRoot(), "test", "fixtures", "previous-release-provider.txt"), "utf8");
   t.true(previous.includes("pulumi-amplify-box/dist/provider/dynamic/instance-operations.js"));
   const { sandbox, host } = await setUp(t);
-  const news = resourceInputs("box-old", { events: { enabled: true, callbackUrl: "https://hooks.example.com/box" } });
+  const news = await resourceInputs("box-old", {
+    events: { enabled: true, callbackUrl: "https://hooks.example.com/box" },
+  });
   const checked = await host.check({}, news);
   const created = await host.create({ ...checked.inputs, __provider: previous });
   // What state holds for it: outputs carrying the previous release's text.
@@ -158,7 +146,7 @@ test("Configure, Check, Create, Read, Diff, Update, Delete run in the real host 
   t.is(host.configureResult?.acceptSecrets, false, "the host asks the engine to unwrap secrets");
 
   // Check: fills the auto name and the events default, without a request.
-  const news = resourceInputs("box", {
+  const news = await resourceInputs("box", {
     events: { enabled: true, callbackUrl: "https://hooks.example.com/box" },
     tags: ["team-a"],
     configuration: { "filter.response.nulls": true },
@@ -198,7 +186,7 @@ test("Configure, Check, Create, Read, Diff, Update, Delete run in the real host 
   });
   t.deepEqual(
     [...stored.tags].sort(),
-    ["team-a", ownershipTagFor(HOST_PROJECT, HOST_STACK, "box"), `pulumi:${HOST_PROJECT}/${HOST_STACK}`].sort(),
+    ["team-a", `pulumi:${HOST_PROJECT}/${HOST_STACK}/box`, `pulumi:${HOST_PROJECT}/${HOST_STACK}`].sort(),
   );
   t.deepEqual(outs.tags, ["team-a"]);
   t.true(outs.eventsEnabled);
@@ -260,7 +248,7 @@ test("check without credentials fails naming amplify:userSecret and AMPLIFY_USER
   t.teardown(() => sandbox.close());
   const { host } = await setUp(t, { config: { "amplify:baseUrl": sandbox.baseUrl } });
 
-  const checked = await host.check({}, resourceInputs("box"));
+  const checked = await host.check({}, await resourceInputs("box"));
   const reasons = checked.failures.map((failure) => failure.reason).join("\n");
   t.true(checked.failures.length > 0);
   for (const way of [
@@ -280,7 +268,7 @@ test("check without credentials fails naming amplify:userSecret and AMPLIFY_USER
 test("check failures name the property (events.callbackUrl) and no request is made", async (t) => {
   const { sandbox, host } = await setUp(t);
 
-  const missing = await host.check({}, resourceInputs("box", { events: { enabled: true } }));
+  const missing = await host.check({}, await resourceInputs("box", { events: { enabled: true } }));
   t.deepEqual(
     missing.failures.map((failure) => failure.property),
     ["events.callbackUrl"],
@@ -289,7 +277,7 @@ test("check failures name the property (events.callbackUrl) and no request is ma
 
   const wrong = await host.check(
     {},
-    resourceInputs("box", {
+    await resourceInputs("box", {
       oauth: { apiKey: "box-client-id", apiSecret: realLookingSecret(), callbackUrl: "not a url" },
       events: { enabled: true, callbackUrl: "ftp://hooks.example.com/box" },
       configuration: { "oauth.api.key": "clash" },
@@ -326,7 +314,7 @@ test("no secret appears in any output but token, nor in the host's stdout/stderr
   const answers: Array<{ what: string; value: unknown }> = [];
   const checked = await host.check(
     {},
-    resourceInputs("box", { authorizationCode: secrets.authorizationCode, oauth, events }),
+    await resourceInputs("box", { authorizationCode: secrets.authorizationCode, oauth, events }),
   );
   t.deepEqual(checked.failures, []);
   const created = await host.create(checked.inputs);
@@ -340,7 +328,7 @@ test("no secret appears in any output but token, nor in the host's stdout/stderr
   const rotated = (
     await host.check(
       checked.inputs,
-      resourceInputs("box", {
+      await resourceInputs("box", {
         authorizationCode: secrets.rotatedAuthorizationCode,
         oauth: { ...oauth, apiSecret: secrets.rotatedApiSecret },
         events: { ...events, signatureKey: secrets.rotatedSignatureKey },
@@ -360,7 +348,10 @@ test("no secret appears in any output but token, nor in the host's stdout/stderr
   answers.push({ what: "Read after update", value: await host.read(created.id, updated.properties) });
 
   // An error path: a second resource with the grant code already used gets AMPLIFY's 400.
-  const reused = await host.check({}, resourceInputs("other", { authorizationCode: secrets.authorizationCode, oauth }));
+  const reused = await host.check(
+    {},
+    await resourceInputs("other", { authorizationCode: secrets.authorizationCode, oauth }),
+  );
   const error = await t.throwsAsync(host.create(reused.inputs), { instanceOf: ProviderHostCallError });
   answers.push({ what: "Create error", value: error?.message });
   // The message reaches the engine whole: operation, method, path, status, AMPLIFY's message and requestId.
@@ -400,7 +391,7 @@ test("no secret appears in any output but token, nor in the host's stdout/stderr
 
 test("read of an instance deleted out of band returns an empty id", async (t) => {
   const { sandbox, host } = await setUp(t);
-  const checked = await host.check({}, resourceInputs("box"));
+  const checked = await host.check({}, await resourceInputs("box"));
   const created = await host.create(checked.inputs);
 
   // Someone deletes it in the AMPLIFY console.
