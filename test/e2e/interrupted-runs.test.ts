@@ -1,5 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
+import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import test from "ava";
 import type { Sandbox } from "../../sandbox/index.js";
@@ -46,6 +48,7 @@ test("a killed up and a killed destroy recover with the README's commands: no du
     local.start(["up", "--yes", "--skip-preview", "--parallel", "4"]),
     () => sandbox.instances().length >= 8,
   );
+  t.log(await restoreCutShortCheckpoint(local.stateDir));
   const recorded = await recordedIds(local.pulumi);
   const made = sandbox.instances().length;
   t.log(`killed up: ${made} instances on the platform, ${recorded.length} recorded in state`);
@@ -107,6 +110,7 @@ test("a killed up and a killed destroy recover with the README's commands: no du
   });
   t.log(`killed destroy: ${sandbox.instances().length} instances left`);
   t.true(sandbox.instances().length > 0, "the kill came before the destroy was done");
+  t.log(await restoreCutShortCheckpoint(local.stateDir));
   await t.throwsAsync(local.pulumi(["destroy", "--yes", "--skip-preview"]), { message: /currently locked/ });
   await local.pulumi(["cancel", "--yes"]);
   await local.pulumi(["destroy", "--yes", "--skip-preview"]);
@@ -125,6 +129,24 @@ test("a killed up and a killed destroy recover with the README's commands: no du
     t.false(written.includes(value), `${label} in a state file or the output`);
   }
 });
+
+/**
+ * The README's step for a kill that lands while the file backend rewrites the checkpoint: the stack file is then
+ * cut short (`error: failed to load checkpoint: EOF`), and the previous checkpoint beside it (`<stack>.json.bak`)
+ * is put back. Whatever the lost step recorded is found again: a created instance by its ownership tag, a deleted
+ * one by its 404.
+ */
+async function restoreCutShortCheckpoint(stateDir: string): Promise<string> {
+  const stack = path.join(stateDir, ".pulumi", "stacks", "amplify-box", "dev.json");
+  try {
+    JSON.parse(await readFile(stack, "utf8"));
+    return "the checkpoint survived the kill";
+  } catch {
+    await copyFile(`${stack}.bak`, stack);
+    await copyFile(`${stack}.bak.attrs`, `${stack}.attrs`).catch(() => undefined);
+    return "the kill cut the checkpoint short: restored dev.json.bak, as the README says";
+  }
+}
 
 /** Kills the CLI's whole process group with SIGKILL once `condition` holds. */
 async function killWhen(child: ChildProcess, condition: () => boolean): Promise<void> {
@@ -166,3 +188,23 @@ function spentCodes(sandbox: Sandbox): string[] {
     .filter((request) => request.method === "POST" && request.status === 200)
     .map((request) => (request.body as { providerData?: { code?: string } }).providerData?.code ?? "none");
 }
+
+test("a checkpoint cut short by a kill is put back from the .bak file the README names, and up then converges", async (t) => {
+  const small = names.slice(0, 3);
+  const { sandbox, local } = await e2eFixture(t, {
+    desiredState: desiredState.split("  box-04:")[0] as string,
+    config,
+  });
+  await local.stack.up({ color: "never" });
+  t.is(sandbox.instances().length, small.length);
+  const stack = path.join(local.stateDir, ".pulumi", "stacks", "amplify-box", "dev.json");
+  // What a SIGKILL during the checkpoint write leaves: an empty stack file.
+  await writeFile(stack, "");
+  const broken = await t.throwsAsync<Error & { stderr?: string }>(local.pulumi(["preview"]));
+  t.regex(broken?.stderr ?? "", /failed to load checkpoint/);
+  t.regex(await restoreCutShortCheckpoint(local.stateDir), /restored dev\.json\.bak/);
+  sandbox.clearRequests();
+  await local.pulumi(["up", "--yes", "--skip-preview"]);
+  t.is(sandbox.instances().length, small.length, "nothing made twice");
+  await t.notThrowsAsync(local.stack.preview({ color: "never", expectNoChanges: true }));
+});
