@@ -11,11 +11,6 @@ export interface RequestContext {
 
 /**
  * Base of every error the AMPLIFY client throws. Messages are redacted before they are stored.
- *
- * Fields, `message` and `name` are assigned in constructor bodies on purpose: should this code ever be serialized
- * by value into a dynamic provider (Pulumi's serializer drops class field initializers and turns `super(message)`
- * into `Error.call(this, message)`, which sets nothing), the errors would still carry their message. Today the
- * provider loads this code by package name instead (provider-source.ts).
  */
 export class AmplifyError extends Error {
   readonly operation: string;

@@ -38,7 +38,6 @@ export function rememberStackConfig(lookup: ConfigLookup): void {
 export class ConnectionConfigError extends Error {
   constructor(message: string) {
     super(message);
-    // Assigned here, not by super or a field initializer: see AmplifyError on serialization.
     this.message = message;
     this.name = "ConnectionConfigError";
   }

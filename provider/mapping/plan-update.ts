@@ -21,7 +21,6 @@ export interface UpdatePlan {
 export class PlanError extends Error {
   constructor(message: string) {
     super(message);
-    // Assigned here, not by super or a field initializer: see AmplifyError on serialization.
     this.message = message;
     this.name = "PlanError";
   }
