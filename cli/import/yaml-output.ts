@@ -46,6 +46,10 @@ export function newDesiredStateFile(
  * @throws Error when the file's `instances` cannot take block entries (a flow mapping that is not empty).
  */
 export function mergeIntoDesiredStateFile(existing: string, imported: readonly ImportedInstance[]): string {
+  // A file written with CRLF line ends gets its new lines with CRLF too.
+  if (existing.includes("\r\n")) {
+    return mergeIntoDesiredStateFile(existing.replaceAll("\r\n", "\n"), imported).replaceAll("\n", "\r\n");
+  }
   const document = parseDocument(existing);
   const node = document.get("instances", true);
   if (node === undefined) {

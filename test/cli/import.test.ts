@@ -216,6 +216,18 @@ test("--merge appends to an existing file and keeps every byte of it; a second r
   t.is(await readFile(file, "utf8"), merged);
 });
 
+test("a file with CRLF line ends keeps them, in what was there and in what is added", async (t) => {
+  const { sandbox, folder } = await organization(t, { masking: "secrets" });
+  const file = path.join(folder, "instances.yaml");
+  const existing = EXISTING.replaceAll("\n", "\r\n");
+  await writeFile(file, existing);
+  const run = await importFrom(sandbox, ["--merge", "instances.yaml"], folder);
+  t.is(run.status, 0, run.stderr);
+  const merged = await readFile(file, "utf8");
+  t.true(merged.startsWith(existing.split("# trailing notes")[0] as string));
+  t.false(/[^\r]\n/.test(merged), "every line ends in CRLF");
+});
+
 test("what the file's defaults would add is said before anything changes", async (t) => {
   const { sandbox, folder } = await organization(t, { masking: "secrets" });
   await writeFile(path.join(folder, "instances.yaml"), "defaults:\n  tags: [managed-by-pulumi]\ninstances: {}\n");
