@@ -111,8 +111,33 @@ function readInstances(
     }
   }
   reportDuplicateNames(reader, read);
+  reportDuplicateAdopts(reader, read);
   const complete = read.map((instance) => completeInstance(reader, instance, defaults));
   return complete.every((instance) => instance !== undefined) ? complete : undefined;
+}
+
+/**
+ * One instance, one owner: two entries adopting one id would both manage it, and destroying either would delete it
+ * under the other. Ids compare by their digits (`007` is 7).
+ */
+function reportDuplicateAdopts(reader: YamlReader, instances: readonly InstanceSections[]): void {
+  const owners = new Map<string, InstanceSections>();
+  for (const instance of instances) {
+    if (instance.adopt === undefined) {
+      continue;
+    }
+    const id = instance.adopt.replace(/^0+(?=\d)/, "");
+    const owner = owners.get(id);
+    if (owner === undefined) {
+      owners.set(id, instance);
+    } else {
+      reader.fail(
+        instance.at,
+        `${instance.path}.adopt`,
+        `adopts instance ${id}, as ${owner.path} does; an instance can be adopted by one entry only`,
+      );
+    }
+  }
 }
 
 /** AMPLIFY refuses a second instance with a name already taken (409), so the file must not ask for one. */

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { InstancesClient } from "../../provider/client/instances-client.js";
 import { redact } from "../../provider/client/redact.js";
@@ -57,6 +57,14 @@ async function importOnce(options: ImportArguments, io: ImportIo): Promise<void>
           );
         });
   const existing = existingText === undefined ? undefined : existingEntries(existingText);
+  if (existingText !== undefined) {
+    // A file that cannot take entries, or that does not load, is refused before anything reaches AMPLIFY.
+    const loads = checkWritten(existingText, options.merge as string, []);
+    if (!loads.ok) {
+      throw new ImportError(`${options.merge} has problems; fix them first: ${loads.problems.join("; ")}`);
+    }
+    merged(existingText, [], options.merge as string);
+  }
 
   const connection = await stackConnection({ cwd, stack: options.stack, env: io.env, ...optionalRunner(io) });
   io.stderr(`Listing instances at ${connection.settings.baseUrl} (settings from ${connection.source})…\n`);
@@ -87,6 +95,8 @@ async function importOnce(options: ImportArguments, io: ImportIo): Promise<void>
   const outcome = importInstances(selection.chosen, {
     apiKey: options.apiKey,
     takenNames: existing?.logicalNames ?? new Set(),
+    takenSecretKeys: existing?.secretKeys ?? new Set(),
+    knownAppSecrets: existing?.appSecrets ?? new Map(),
   });
   if (!outcome.ok) {
     throw new ImportError(outcome.problem);
@@ -120,10 +130,12 @@ async function importOnce(options: ImportArguments, io: ImportIo): Promise<void>
       throw new ImportError(`cannot write ${options.out}: ${error.message}`);
     });
   } else {
-    // A whole new file, then a rename: the file is never left half written.
-    const temporary = `${targetPath}.import-${process.pid}.tmp`;
-    await writeFile(temporary, text);
-    await rename(temporary, targetPath);
+    // A whole new file, then a rename: the file is never left half written. Written beside the real file, with its
+    // mode, so that a symlinked instances.yaml stays a link and keeps its permissions.
+    const real = await realpath(targetPath);
+    const temporary = `${real}.import-${process.pid}.tmp`;
+    await writeFile(temporary, text, { mode: (await stat(real)).mode });
+    await rename(temporary, real);
   }
   for (const instance of outcome.instances) {
     io.stderr(`  imported ${instance.id} "${instance.name}" as ${instance.logicalName}\n`);

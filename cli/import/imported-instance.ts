@@ -5,9 +5,21 @@ import {
   SECRET_CONFIGURATION_KEYS,
   tagNames,
 } from "../../provider/client/instance-types.js";
-import { CONFIG, isManagedConfigurationKey, PLATFORM_WRITTEN_KEYS } from "../../provider/mapping/configuration-keys.js";
+import { redact } from "../../provider/client/redact.js";
+import {
+  CONFIG,
+  isManagedConfigurationKey,
+  PLATFORM_DEFAULTS,
+  PLATFORM_WRITTEN_KEYS,
+} from "../../provider/mapping/configuration-keys.js";
 import { SECRET_LOOKING_CONFIGURATION_KEY } from "../../provider/mapping/input-rules.js";
 import { isOwnershipTag } from "../../provider/mapping/ownership-tag.js";
+
+/**
+ * Keys whose values can carry credentials without a secret-looking name: webhook headers (an Authorization header)
+ * and basic-auth settings (docs/amplify-api.md §5). They are left out and listed, never written.
+ */
+const MAY_HOLD_CREDENTIALS = /^event\.notification\.(callback\.headers|basic\.)/;
 
 /** A pass-through value as the file writes it: `true`/`false` as booleans, everything else as the platform's string. */
 export type ImportedValue = string | boolean;
@@ -49,6 +61,10 @@ export interface ImportOptions {
   readonly apiKey: string | undefined;
   /** Logical names already taken (entries of the file merged into). */
   readonly takenNames: ReadonlySet<string>;
+  /** Stack config keys the file merged into already references: a new secret must not reuse one by accident. */
+  readonly takenSecretKeys?: ReadonlySet<string>;
+  /** Client id → the config key the file already uses for that Box app's client secret (its `defaults.oauth`). */
+  readonly knownAppSecrets?: ReadonlyMap<string, string>;
 }
 
 export type ImportOutcome =
@@ -83,15 +99,26 @@ export function importInstances(instances: readonly Instance[], options: ImportO
     const apiKey = resolvedClientId(instance, options.apiKey);
     apps.set(apiKey, [...(apps.get(apiKey) ?? []), logicalName]);
   }
-  const secretKeyOfApp = new Map(
-    [...apps].map(([apiKey, users]) => [
+  // Keys are unique: two logical names can give one PascalCase (box-prod, box_prod), and the file merged into may
+  // use a key for another app already. An app the file's defaults already name keeps the file's key.
+  const takenKeys = new Set(options.takenSecretKeys ?? []);
+  const secretKeyOfApp = new Map<string, string>();
+  for (const [apiKey, users] of apps) {
+    const known = options.knownAppSecrets?.get(apiKey);
+    secretKeyOfApp.set(
       apiKey,
-      apps.size === 1 ? "boxClientSecret" : `boxClientSecret${pascalCase(users[0] as string)}`,
-    ]),
+      known ??
+        uniqueKey(apps.size === 1 ? "boxClientSecret" : `boxClientSecret${pascalCase(users[0] as string)}`, takenKeys),
+    );
+  }
+  const signatureKeyOf = new Map(
+    named
+      .filter(({ instance }) => isSet(instance.configuration?.[CONFIG.signatureKey]))
+      .map(({ logicalName }) => [logicalName, uniqueKey(`boxWebhookKey${pascalCase(logicalName)}`, takenKeys)]),
   );
 
   const imported = named.map(({ instance, logicalName }) =>
-    importOne(instance, logicalName, options.apiKey, secretKeyOfApp),
+    importOne(instance, logicalName, options.apiKey, secretKeyOfApp, signatureKeyOf.get(logicalName)),
   );
   const secrets: SecretToSet[] = [...apps].map(([apiKey, users]) => ({
     key: secretKeyOfApp.get(apiKey) as string,
@@ -115,6 +142,7 @@ function importOne(
   logicalName: string,
   givenApiKey: string | undefined,
   secretKeyOfApp: ReadonlyMap<string, string>,
+  signatureKeyKey: string | undefined,
 ): ImportedInstance {
   const configuration = instance.configuration ?? {};
   const apiKey = resolvedClientId(instance, givenApiKey);
@@ -133,7 +161,9 @@ function importOne(
     if (
       SECRET_CONFIGURATION_KEYS.includes(key) ||
       SECRET_LOOKING_CONFIGURATION_KEY.test(key) ||
-      value === MASKED_VALUE
+      MAY_HOLD_CREDENTIALS.test(key) ||
+      value === MASKED_VALUE ||
+      redact(value) !== value
     ) {
       leftOut.push(key);
       continue;
@@ -152,16 +182,24 @@ function importOne(
       callbackUrl: String(configuration[CONFIG.callbackUrl]),
     },
     events: {
-      enabled:
-        enabled === undefined || enabled === null ? (instance.eventsEnabled ?? false) : String(enabled) === "true",
+      // A key the platform leaves out holds its documented default, as the provider's plan reads it.
+      enabled: String(enabled ?? PLATFORM_DEFAULTS[CONFIG.eventsEnabled]) === "true",
       ...(isSet(eventsCallbackUrl) ? { callbackUrl: String(eventsCallbackUrl) } : {}),
-      ...(isSet(configuration[CONFIG.signatureKey])
-        ? { signatureKeyKey: `boxWebhookKey${pascalCase(logicalName)}` }
-        : {}),
+      ...(signatureKeyKey === undefined ? {} : { signatureKeyKey }),
     },
     configuration: passThrough,
     leftOut,
   };
+}
+
+/** `base`, or `base2`, `base3`, ... : the first not in `taken`, which it joins. */
+function uniqueKey(base: string, taken: Set<string>): string {
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n += 1) {
+    candidate = `${base}${n}`;
+  }
+  taken.add(candidate);
+  return candidate;
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== "";

@@ -57,7 +57,7 @@ function declaration(instance: ImportedInstance, variable: string): string[] {
 }
 
 const RESERVED = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await config pulumi BoxConnectorInstance".split(
+  "eval arguments break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await config pulumi BoxConnectorInstance".split(
     " ",
   ),
 );

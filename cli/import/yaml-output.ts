@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
+import { Document, isMap, isScalar, parseDocument, visit, type YAMLMap } from "yaml";
 import type { ImportedInstance, SecretToSet } from "./imported-instance.js";
 
 /** What the written text says about where it came from. */
@@ -11,8 +11,12 @@ export interface ImportProvenance {
 /** The entries of a file that exists: which logical names are taken and which ids are adopted already. */
 export interface ExistingEntries {
   readonly logicalNames: ReadonlySet<string>;
-  /** Adopted id → logical name. */
+  /** Adopted id (its decimal digits, without leading zeros) → logical name. */
   readonly adopted: ReadonlyMap<string, string>;
+  /** Every stack config key the file's `{ secret: key }` references name. */
+  readonly secretKeys: ReadonlySet<string>;
+  /** `defaults.oauth`: its client id → the config key of its client secret, when the file says both. */
+  readonly appSecrets: ReadonlyMap<string, string>;
 }
 
 /**
@@ -76,9 +80,10 @@ export function mergeIntoDesiredStateFile(existing: string, imported: readonly I
   return `${before}${before.endsWith("\n") ? "" : "\n"}${entriesBlock(imported, 2)}${withoutValue.slice(at)}`;
 }
 
-/** The logical names and adopted ids of a file, read leniently: a file with problems still has its entries. */
+/** What a file already holds, read leniently: a file with problems still has its entries. */
 export function existingEntries(text: string): ExistingEntries {
-  const node = parseDocument(text).get("instances", true);
+  const document = parseDocument(text);
+  const node = document.get("instances", true);
   const logicalNames = new Set<string>();
   const adopted = new Map<string, string>();
   if (isMap(node)) {
@@ -87,12 +92,30 @@ export function existingEntries(text: string): ExistingEntries {
       logicalNames.add(key);
       const adopt = isMap(pair.value) ? pair.value.get("adopt", true) : undefined;
       if (isScalar(adopt)) {
-        adopted.set(String(adopt.source ?? adopt.value), key);
+        adopted.set(canonicalId(String(adopt.source ?? adopt.value)), key);
       }
     }
   }
-  return { logicalNames, adopted };
+  const secretKeys = new Set<string>();
+  visit(document, {
+    Map(_key, map) {
+      const secret = map.get("secret", true);
+      if (isScalar(secret)) {
+        secretKeys.add(String(secret.value));
+      }
+    },
+  });
+  const appSecrets = new Map<string, string>();
+  const apiKey = document.getIn(["defaults", "oauth", "apiKey"]);
+  const apiSecret = document.getIn(["defaults", "oauth", "apiSecret", "secret"]);
+  if (typeof apiKey === "string" && typeof apiSecret === "string") {
+    appSecrets.set(apiKey, apiSecret);
+  }
+  return { logicalNames, adopted, secretKeys, appSecrets };
 }
+
+/** An instance id as digits without leading zeros: `adopt: 007` adopts instance 7. */
+export const canonicalId = (id: string): string => id.replace(/^0+(?=\d)/, "");
 
 /** The lines that tell what to set before `pulumi up`; never a value. */
 export function secretsHelp(secrets: readonly SecretToSet[]): string[] {
@@ -133,7 +156,9 @@ function entryComment(instance: ImportedInstance): string {
     lines.push(" oauth.apiKey from --api-key: AMPLIFY masks the client id, so it cannot be checked here");
   }
   if (instance.leftOut.length > 0) {
-    lines.push(` not managed here (secrets the file has no field for): ${instance.leftOut.join(", ")}`);
+    lines.push(
+      ` not managed here (they hold secrets or credentials the file has no field for): ${instance.leftOut.join(", ")}`,
+    );
   }
   return lines.join("\n");
 }

@@ -7,7 +7,7 @@ import { fingerprint } from "../mapping/fingerprint.js";
 import { type KnownConfiguration, nonSecretValues, toObservedInputs, toOutputs } from "../mapping/from-instance.js";
 import { isResourceOwnershipTag } from "../mapping/ownership-tag.js";
 import { planUpdate, withEventDefaults } from "../mapping/plan-update.js";
-import { desiredConfiguration } from "../mapping/to-create-body.js";
+import { BOX_ELEMENT_KEY, desiredConfiguration } from "../mapping/to-create-body.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
 import { createOrFindInstance } from "./create-instance.js";
 import { withPlainErrors } from "./plain-error.js";
@@ -260,6 +260,13 @@ function sentConfiguration(inputs: BoxInstanceInputs): KnownConfiguration {
  * would then fight over it, and destroying either would delete it under the other.
  */
 function refuseIfOwnedElsewhere(instance: Instance, inputs: BoxInstanceInputs): void {
+  const element = instance.element?.key;
+  if (element !== undefined && element !== BOX_ELEMENT_KEY) {
+    throw new Error(
+      `adoptInstanceId "${instance.id}": instance ${instance.id} ("${instance.name}") is a ${element} instance, ` +
+        "not a Box one; check the id",
+    );
+  }
   const owner = tagNames(instance).find(isResourceOwnershipTag);
   if (owner !== undefined && owner !== inputs.ownershipTag) {
     throw new Error(

@@ -54,7 +54,8 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   const haveTags = desiredTags({ tags: olds.tags, ownershipTag: olds.ownershipTag });
   // An adopted instance gets its ownership tags with the first write it needs, never with a write of its own:
   // adopting an instance that already matches writes nothing (see the end of this function).
-  const untaggedAdoption = news.adoptInstanceId !== undefined && olds.ownershipTag === undefined;
+  const untaggedAdoption =
+    (news.adoptInstanceId ?? olds.adoptInstanceId) !== undefined && olds.ownershipTag === undefined;
   const comparedTags = untaggedAdoption ? desiredTags({ tags: news.tags }) : wantedTags;
   if (wantedTags.some(isUnknown) || isUnknown(news.tags) || !sameSet(comparedTags, haveTags)) {
     changed.add("tags");

@@ -139,7 +139,9 @@ test("a killed up and a killed destroy recover with the README's commands: no du
 async function restoreCutShortCheckpoint(stateDir: string): Promise<string> {
   const stack = path.join(stateDir, ".pulumi", "stacks", "amplify-box", "dev.json");
   try {
+    // The checkpoint and the attributes file the backend writes beside it (its checksum): either can be cut short.
     JSON.parse(await readFile(stack, "utf8"));
+    JSON.parse(await readFile(`${stack}.attrs`, "utf8"));
     return "the checkpoint survived the kill";
   } catch {
     await copyFile(`${stack}.bak`, stack);
@@ -189,22 +191,24 @@ function spentCodes(sandbox: Sandbox): string[] {
     .map((request) => (request.body as { providerData?: { code?: string } }).providerData?.code ?? "none");
 }
 
-test("a checkpoint cut short by a kill is put back from the .bak file the README names, and up then converges", async (t) => {
-  const small = names.slice(0, 3);
-  const { sandbox, local } = await e2eFixture(t, {
-    desiredState: desiredState.split("  box-04:")[0] as string,
-    config,
+for (const cut of ["dev.json", "dev.json.attrs"]) {
+  test(`a kill that leaves ${cut} cut short: the README's .bak files put it back, and up then converges`, async (t) => {
+    const small = names.slice(0, 3);
+    const { sandbox, local } = await e2eFixture(t, {
+      desiredState: desiredState.split("  box-04:")[0] as string,
+      config,
+    });
+    await local.stack.up({ color: "never" });
+    t.is(sandbox.instances().length, small.length);
+    const stack = path.join(local.stateDir, ".pulumi", "stacks", "amplify-box", "dev.json");
+    // What a SIGKILL during the checkpoint write leaves: the stack file, or the attributes file beside it, empty.
+    await writeFile(path.join(path.dirname(stack), cut), "");
+    const broken = await t.throwsAsync<Error & { stderr?: string }>(local.pulumi(["preview"]));
+    t.regex(broken?.stderr ?? "", /failed to load checkpoint/);
+    t.regex(await restoreCutShortCheckpoint(local.stateDir), /restored dev\.json\.bak/);
+    sandbox.clearRequests();
+    await local.pulumi(["up", "--yes", "--skip-preview"]);
+    t.is(sandbox.instances().length, small.length, "nothing made twice");
+    await t.notThrowsAsync(local.stack.preview({ color: "never", expectNoChanges: true }));
   });
-  await local.stack.up({ color: "never" });
-  t.is(sandbox.instances().length, small.length);
-  const stack = path.join(local.stateDir, ".pulumi", "stacks", "amplify-box", "dev.json");
-  // What a SIGKILL during the checkpoint write leaves: an empty stack file.
-  await writeFile(stack, "");
-  const broken = await t.throwsAsync<Error & { stderr?: string }>(local.pulumi(["preview"]));
-  t.regex(broken?.stderr ?? "", /failed to load checkpoint/);
-  t.regex(await restoreCutShortCheckpoint(local.stateDir), /restored dev\.json\.bak/);
-  sandbox.clearRequests();
-  await local.pulumi(["up", "--yes", "--skip-preview"]);
-  t.is(sandbox.instances().length, small.length, "nothing made twice");
-  await t.notThrowsAsync(local.stack.preview({ color: "never", expectNoChanges: true }));
-});
+}

@@ -3,7 +3,7 @@ import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mappi
 import { type Sandbox, startSandbox } from "../../sandbox/index.js";
 import { boxInputs, secretValues } from "../helpers/box-inputs.js";
 import { checkAndCreate, configureFor, provider } from "../helpers/provider-session.js";
-import { call, createInstance } from "../helpers/sandbox-http.js";
+import { call, callAdmin, createInstance } from "../helpers/sandbox-http.js";
 
 async function withSandbox(t: { teardown: (fn: () => Promise<void>) => void }) {
   const sandbox = await startSandbox();
@@ -200,6 +200,37 @@ test.serial("adopting an instance that matches writes nothing, on a platform tha
   t.is(outs.ownershipTag, undefined, "the ownership tags wait for the first write");
   const plan = await provider.diff(existing.id.toString(), outs, inputs);
   t.false(plan.changes, "and their absence is no change of its own");
+});
+
+test.serial("removing adoptInstanceId after an adoption that wrote nothing plans nothing", async (t) => {
+  const sandbox = await withSandbox(t);
+  const { existing, inputs } = await consoleInstanceToAdopt(
+    t,
+    sandbox,
+    "client-id-a",
+    "https://app.example.com/oauth/box",
+  );
+  await call(sandbox, "PATCH", `/instances/${existing.id}`, {
+    name: inputs.name,
+    tags: inputs.tags,
+    configuration: {
+      "event.notification.enabled": true,
+      "event.notification.callback.url": inputs.events?.callbackUrl,
+      "event.notification.signature.key": inputs.events?.signatureKey,
+    },
+  });
+  const { outs } = await checkAndCreate(inputs);
+  const { adoptInstanceId: _removed, ...withoutAdopt } = inputs;
+  t.false((await provider.diff(String(existing.id), outs, withoutAdopt)).changes);
+});
+
+test.serial("an adoptInstanceId that names another element's instance is refused", async (t) => {
+  const sandbox = await withSandbox(t);
+  const dropbox = await callAdmin(sandbox, "POST", "/instances", { element: "dropbox", name: "Dropbox (finance)" });
+  const inputs = boxInputs({ adoptInstanceId: String(dropbox.body.id) });
+  delete inputs.authorizationCode;
+  await t.throwsAsync(() => checkAndCreate(inputs), { message: /is a dropbox instance, not a Box one/ });
+  t.deepEqual(writes(sandbox.requests), []);
 });
 
 test.serial("the first write to an adopted instance adds its ownership tags", async (t) => {
