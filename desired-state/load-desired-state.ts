@@ -1,4 +1,5 @@
 import { isMap } from "yaml";
+import { canonicalInstanceId } from "../provider/mapping/input-rules.js";
 import { completeInstance } from "./complete-instance.js";
 import type { DesiredInstance, DesiredState, SourcePosition } from "./desired-state.js";
 import { type DesiredStateProblem, sortProblems } from "./desired-state-problem.js";
@@ -126,7 +127,7 @@ function reportDuplicateAdopts(reader: YamlReader, instances: readonly InstanceS
     if (instance.adopt === undefined) {
       continue;
     }
-    const id = instance.adopt.replace(/^0+(?=\d)/, "");
+    const id = canonicalInstanceId(instance.adopt);
     const owner = owners.get(id);
     if (owner === undefined) {
       owners.set(id, instance);

@@ -11,6 +11,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "yaml";
+import { describeValue } from "../provider/mapping/input-rules.js";
 import type { SourcePosition } from "./desired-state.js";
 import type { DesiredStateProblem } from "./desired-state-problem.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -246,16 +247,8 @@ export function describe(node: Node | undefined): string {
     return "a list";
   }
   const value = (node as Scalar).value;
-  switch (typeof value) {
-    case "string":
-      return value === "" ? "an empty string" : value.trim() === "" ? "a blank string" : "a string";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "a boolean";
-    default:
-      return value === null || value === undefined ? "an empty value" : "binary data";
-  }
+  // A scalar in the words the rules use for any value (input-rules.ts); YAML's !!binary is the one scalar they lack.
+  return value instanceof Uint8Array ? "binary data" : describeValue(value);
 }
 
 function firstLine(message: string): string {

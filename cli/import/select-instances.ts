@@ -1,8 +1,8 @@
 import { type Instance, tagNames } from "../../provider/client/instance-types.js";
+import { canonicalInstanceId } from "../../provider/mapping/input-rules.js";
 import { stackTagOf } from "../../provider/mapping/ownership-tag.js";
 import { BOX_ELEMENT_KEY } from "../../provider/mapping/to-create-body.js";
 import type { ImportStack } from "./stack-connection.js";
-import { canonicalId } from "./yaml-output.js";
 
 export interface SelectionFilters {
   /** Every tag must be on an instance (the listing asks AMPLIFY for these already; checked again here). */
@@ -63,7 +63,7 @@ function skipReason(
   if (element !== undefined && element !== BOX_ELEMENT_KEY) {
     return `not a Box instance (element ${element})`;
   }
-  const adoptedAs = alreadyAdopted.get(canonicalId(String(instance.id)));
+  const adoptedAs = alreadyAdopted.get(canonicalInstanceId(String(instance.id)));
   if (adoptedAs !== undefined) {
     return `already in the file as ${adoptedAs}`;
   }

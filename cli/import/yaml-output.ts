@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, parseDocument, visit, type YAMLMap } from "yaml";
+import { canonicalInstanceId } from "../../provider/mapping/input-rules.js";
 import type { ImportedInstance, SecretToSet } from "./imported-instance.js";
 
 /** What the written text says about where it came from. */
@@ -92,7 +93,7 @@ export function existingEntries(text: string): ExistingEntries {
       logicalNames.add(key);
       const adopt = isMap(pair.value) ? pair.value.get("adopt", true) : undefined;
       if (isScalar(adopt)) {
-        adopted.set(canonicalId(String(adopt.source ?? adopt.value)), key);
+        adopted.set(canonicalInstanceId(String(adopt.source ?? adopt.value)), key);
       }
     }
   }
@@ -113,9 +114,6 @@ export function existingEntries(text: string): ExistingEntries {
   }
   return { logicalNames, adopted, secretKeys, appSecrets };
 }
-
-/** An instance id as digits without leading zeros: `adopt: 007` adopts instance 7. */
-export const canonicalId = (id: string): string => id.replace(/^0+(?=\d)/, "");
 
 /** The lines that tell what to set before `pulumi up`; never a value. */
 export function secretsHelp(secrets: readonly SecretToSet[]): string[] {

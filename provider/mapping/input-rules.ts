@@ -135,6 +135,9 @@ export function configurationValueProblem(value: unknown, got = describeValue(va
   return value === MASKED_VALUE ? MASKED_VALUE_PROBLEM : undefined;
 }
 
+/** An instance id as its digits without leading zeros: `adopt: 007` and instance 7 are one instance. */
+export const canonicalInstanceId = (id: string): string => id.replace(/^0+(?=\d)/, "");
+
 /** The id of an instance to adopt, as its decimal digits. */
 export function adoptIdProblem(text: unknown): string | undefined {
   return typeof text === "string" && INSTANCE_ID_PATTERN.test(text)

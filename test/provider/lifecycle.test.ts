@@ -155,6 +155,23 @@ async function consoleInstanceToAdopt(t: ExecutionContext, sandbox: Sandbox, api
   return { existing, inputs };
 }
 
+/** An instance made in the console that already holds everything the adopting inputs ask for. */
+async function matchingConsoleInstance(t: ExecutionContext, sandbox: Sandbox) {
+  const made = await consoleInstanceToAdopt(t, sandbox, "client-id-a", "https://app.example.com/oauth/box");
+  const { inputs } = made;
+  await call(sandbox, "PATCH", `/instances/${made.existing.id}`, {
+    name: inputs.name,
+    tags: inputs.tags,
+    configuration: {
+      "oauth.api.secret": inputs.oauth.apiSecret,
+      "event.notification.enabled": true,
+      "event.notification.callback.url": inputs.events?.callbackUrl,
+      "event.notification.signature.key": inputs.events?.signatureKey,
+    },
+  });
+  return made;
+}
+
 test.serial("adoption takes over an existing instance without creating one", async (t) => {
   const sandbox = await withSandbox(t);
   const { existing, inputs } = await consoleInstanceToAdopt(t, sandbox, "client-id-a", "https://old.example.com");
@@ -173,22 +190,7 @@ test.serial("adoption takes over an existing instance without creating one", asy
 
 test.serial("adopting an instance that matches writes nothing, on a platform that masks the client id", async (t) => {
   const sandbox = await withSandbox(t);
-  const { existing, inputs } = await consoleInstanceToAdopt(
-    t,
-    sandbox,
-    "client-id-a",
-    "https://app.example.com/oauth/box",
-  );
-  await call(sandbox, "PATCH", `/instances/${existing.id}`, {
-    name: inputs.name,
-    tags: inputs.tags,
-    configuration: {
-      "oauth.api.secret": inputs.oauth.apiSecret,
-      "event.notification.enabled": true,
-      "event.notification.callback.url": inputs.events?.callbackUrl,
-      "event.notification.signature.key": inputs.events?.signatureKey,
-    },
-  });
+  const { existing, inputs } = await matchingConsoleInstance(t, sandbox);
   sandbox.clearRequests();
   const { outs } = await checkAndCreate(inputs);
   t.deepEqual(
@@ -204,21 +206,7 @@ test.serial("adopting an instance that matches writes nothing, on a platform tha
 
 test.serial("removing adoptInstanceId after an adoption that wrote nothing plans nothing", async (t) => {
   const sandbox = await withSandbox(t);
-  const { existing, inputs } = await consoleInstanceToAdopt(
-    t,
-    sandbox,
-    "client-id-a",
-    "https://app.example.com/oauth/box",
-  );
-  await call(sandbox, "PATCH", `/instances/${existing.id}`, {
-    name: inputs.name,
-    tags: inputs.tags,
-    configuration: {
-      "event.notification.enabled": true,
-      "event.notification.callback.url": inputs.events?.callbackUrl,
-      "event.notification.signature.key": inputs.events?.signatureKey,
-    },
-  });
+  const { existing, inputs } = await matchingConsoleInstance(t, sandbox);
   const { outs } = await checkAndCreate(inputs);
   const { adoptInstanceId: _removed, ...withoutAdopt } = inputs;
   t.false((await provider.diff(String(existing.id), outs, withoutAdopt)).changes);
