@@ -10,18 +10,9 @@
 export function firstOffsetBeyondDepth(text: string, limit: number): number | undefined {
   const indents: number[] = [];
   let flow = 0;
-  let quote: '"' | "'" | undefined;
   let lineStart = true;
   for (let offset = 0; offset < text.length; offset += 1) {
     const char = text[offset] as string;
-    if (quote !== undefined) {
-      if (char === "\\" && quote === '"') {
-        offset += 1;
-      } else if (char === quote) {
-        quote = undefined;
-      }
-      continue;
-    }
     if (lineStart && flow === 0) {
       lineStart = false;
       let column = 0;
@@ -45,13 +36,14 @@ export function firstOffsetBeyondDepth(text: string, limit: number): number | un
       offset += column - 1;
       continue;
     }
-    if (char === "\n") {
+    const skipped = skipQuotedOrComment(text, offset);
+    if (skipped !== offset) {
+      if (skipped === undefined) {
+        return undefined; // An unclosed quote: the parser reports it.
+      }
+      offset = skipped - 1;
+    } else if (char === "\n") {
       lineStart = true;
-    } else if (char === "#" && (offset === 0 || /\s/.test(text[offset - 1] as string))) {
-      const end = text.indexOf("\n", offset);
-      offset = (end === -1 ? text.length : end) - 1;
-    } else if (char === '"' || char === "'") {
-      quote = char;
     } else if (char === "[" || char === "{") {
       flow += 1;
       if (flow + indents.length > limit) {
@@ -69,29 +61,41 @@ export function firstOffsetBeyondDepth(text: string, limit: number): number | un
  * reports at the end of the file. `undefined` when every quote closes.
  */
 export function unclosedQuoteOffset(text: string): number | undefined {
-  let quote: '"' | "'" | undefined;
-  let opened = 0;
   for (let offset = 0; offset < text.length; offset += 1) {
-    const char = text[offset] as string;
-    if (quote !== undefined) {
-      if (char === "\\" && quote === '"') {
-        offset += 1;
-      } else if (char === quote) {
-        if (quote === "'" && text[offset + 1] === "'") {
-          offset += 1; // '' is an escaped quote inside single quotes.
-        } else {
-          quote = undefined;
-        }
-      }
-      continue;
+    const skipped = skipQuotedOrComment(text, offset);
+    if (skipped === undefined) {
+      return offset;
     }
-    if (char === "#" && (offset === 0 || /\s/.test(text[offset - 1] as string))) {
-      const end = text.indexOf("\n", offset);
-      offset = (end === -1 ? text.length : end) - 1;
-    } else if ((char === '"' || char === "'") && (offset === 0 || /[\s[{,:-]/.test(text[offset - 1] as string))) {
-      quote = char;
-      opened = offset;
+    offset = Math.max(offset, skipped - 1);
+  }
+  return undefined;
+}
+
+/**
+ * At a comment or a quoted scalar, the offset just after it (`undefined` for a quote that never closes); anywhere
+ * else, `offset` itself. A quote opens a scalar only where a token starts (`it's` is plain text); inside single
+ * quotes `''` is an escaped quote, inside double quotes a backslash escapes the next character.
+ */
+function skipQuotedOrComment(text: string, offset: number): number | undefined {
+  const char = text[offset];
+  const before = offset === 0 ? " " : (text[offset - 1] as string);
+  if (char === "#" && /\s/.test(before)) {
+    const end = text.indexOf("\n", offset);
+    return end === -1 ? text.length : end;
+  }
+  if ((char !== '"' && char !== "'") || !/[\s[{,:-]/.test(before)) {
+    return offset;
+  }
+  for (let at = offset + 1; at < text.length; at += 1) {
+    if (char === '"' && text[at] === "\\") {
+      at += 1;
+    } else if (text[at] === char) {
+      if (char === "'" && text[at + 1] === "'") {
+        at += 1;
+      } else {
+        return at + 1;
+      }
     }
   }
-  return quote === undefined ? undefined : opened;
+  return undefined;
 }

@@ -106,3 +106,11 @@ test("a byte-order mark is no column: a problem on the first line is where an ed
   t.deepEqual(result.ok ? [] : result.problems.map((problem) => problem.at), [{ line: 1, column: 10 }]);
   t.true(loadDesiredState("\uFEFFinstances: {}\n", "instances.yaml", { env: {} }).ok);
 });
+
+test("an apostrophe in plain text opens no quote: deep nesting after it is still caught", (t) => {
+  const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+  const text = `instances:\n  a:\n    name: Box's app\n    configuration:\n      x: ${deep}\n`;
+  const result = loadDesiredState(text, "instances.yaml", { env: {} });
+  t.false(result.ok);
+  t.regex(result.ok ? "" : (result.problems[0]?.message ?? ""), /nests lists and mappings more than 64 levels deep/);
+});
