@@ -2,11 +2,38 @@ import { definitionOf } from "../box/box-element.js";
 import { syncEventSubscription } from "../box/box-rules.js";
 import { newInstanceToken } from "../box/credentials.js";
 import { type ApiResponse, ok } from "../protocol/api-response.js";
+import type { InstanceStore } from "../store/instance-store.js";
 import type { ConfigurationValues, SandboxInstance } from "../store/sandbox-instance.js";
-import { nextUpdatedDate } from "../store/timestamps.js";
+import { isoSeconds, nextUpdatedDate } from "../store/timestamps.js";
 import type { SandboxState } from "./api-call.js";
 import { type Authentication, applyAuthentication } from "./authentication.js";
 import { viewInstance } from "./instance-answer.js";
+
+/** What a new instance is made of; the rest (id, token, dates, flags) the platform fills in. */
+export type NewInstanceFields = Pick<
+  SandboxInstance,
+  "name" | "elementKey" | "configuration" | "clientKeys" | "tags" | "externalAuthentication" | "userId"
+>;
+
+/** Stores a new instance with a fresh id and token, both dates now and the platform's defaults, and returns it. */
+export function storeNewInstance(store: InstanceStore, fields: NewInstanceFields): SandboxInstance {
+  const now = isoSeconds(new Date());
+  const instance: SandboxInstance = {
+    ...fields,
+    id: store.allocateId(),
+    token: newInstanceToken(),
+    createdDate: now,
+    updatedDate: now,
+    valid: true,
+    disabled: false,
+    maxCacheSize: 0,
+    cacheTimeToLive: 0,
+    traceLoggingEnabled: false,
+    cachingEnabled: false,
+  };
+  store.put(instance);
+  return instance;
+}
 
 /** The keys a write gives a value: what it adds to an instance's `clientKeys`. */
 export const clientKeysOf = (values: ConfigurationValues): string[] =>

@@ -1,8 +1,7 @@
-import { newInstanceToken } from "../box/credentials.js";
 import type { InstanceStore } from "../store/instance-store.js";
 import type { SandboxInstance } from "../store/sandbox-instance.js";
-import { isoSeconds } from "../store/timestamps.js";
 import { OTHER_ELEMENTS } from "./element-catalogue.js";
+import { storeNewInstance } from "./instance-writes.js";
 
 /** The platform user of the other team whose connectors share the organization. */
 export const OTHER_TEAM_USER_ID = 7654321;
@@ -36,26 +35,13 @@ export function addOtherTeamInstance(store: InstanceStore, body: unknown): Sandb
   const values = Object.fromEntries(
     Object.entries(configuration).map(([key, value]) => [key, value === null ? null : String(value)]),
   );
-  const now = isoSeconds(new Date());
-  const instance: SandboxInstance = {
-    id: store.allocateId(),
+  return storeNewInstance(store, {
     name: fields.name,
-    token: newInstanceToken(),
     elementKey: element,
-    createdDate: now,
-    updatedDate: now,
-    valid: true,
-    disabled: false,
-    maxCacheSize: 0,
-    cacheTimeToLive: 0,
     configuration: values,
     clientKeys: Object.keys(values),
     tags: [...new Set(tags as string[])],
-    traceLoggingEnabled: false,
-    cachingEnabled: false,
     externalAuthentication: "none",
     userId: OTHER_TEAM_USER_ID,
-  };
-  store.put(instance);
-  return instance;
+  });
 }

@@ -1,15 +1,12 @@
 import { boxDefaultConfiguration } from "../../box/box-element.js";
 import { checkBoxConfiguration, syncEventSubscription } from "../../box/box-rules.js";
-import { newInstanceToken } from "../../box/credentials.js";
 import { badRequest } from "../../protocol/api-error.js";
 import { ok } from "../../protocol/api-response.js";
-import type { SandboxInstance } from "../../store/sandbox-instance.js";
-import { isoSeconds } from "../../store/timestamps.js";
 import type { ApiHandler } from "../api-call.js";
 import { applyAuthentication, MISSING_AUTHENTICATION_MESSAGE, requestedAuthentication } from "../authentication.js";
 import { viewInstance } from "../instance-answer.js";
 import { readInstanceInput } from "../instance-input.js";
-import { clientKeysOf } from "../instance-writes.js";
+import { clientKeysOf, storeNewInstance } from "../instance-writes.js";
 import { ensureNameIsFree } from "../unique-name.js";
 
 /**
@@ -34,26 +31,14 @@ export const createInstance: ApiHandler = (call, state) => {
 
   const externalAuthentication = applyAuthentication(state.oauth, authentication, configuration);
   syncEventSubscription(configuration);
-  const now = isoSeconds(new Date());
-  const instance: SandboxInstance = {
-    id: state.store.allocateId(),
+  const instance = storeNewInstance(state.store, {
     name: input.name,
-    token: newInstanceToken(),
     elementKey: input.elementKey,
-    createdDate: now,
-    updatedDate: now,
-    valid: true,
-    disabled: false,
-    maxCacheSize: 0,
-    cacheTimeToLive: 0,
     configuration,
     clientKeys: clientKeysOf(input.configuration?.values ?? {}),
     tags: [...(input.tags ?? [])],
-    traceLoggingEnabled: false,
-    cachingEnabled: false,
     externalAuthentication,
     userId: state.userId,
-  };
-  state.store.put(instance);
+  });
   return ok(viewInstance(state, instance));
 };
