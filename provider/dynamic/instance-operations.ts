@@ -3,10 +3,16 @@ import { AmplifyApiError, AmplifyNetworkError } from "../client/amplify-error.js
 import { type Instance, InstancesClient, tagNames } from "../client/index.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../mapping/box-instance-state.js";
 import { checkInputs } from "../mapping/check-inputs.js";
-import { fingerprint } from "../mapping/fingerprint.js";
-import { type KnownConfiguration, nonSecretValues, toObservedInputs, toOutputs } from "../mapping/from-instance.js";
+import {
+  type KnownConfiguration,
+  nonSecretValues,
+  passThroughKeysOf,
+  toObservedInputs,
+  toOutputs,
+} from "../mapping/from-instance.js";
 import { isResourceOwnershipTag } from "../mapping/ownership-tag.js";
-import { planUpdate, withEventDefaults } from "../mapping/plan-update.js";
+import { heldSecretsOf, planUpdate, withEventDefaults } from "../mapping/plan-update.js";
+import type { SecretValues } from "../mapping/secret-digests.js";
 import { BOX_ELEMENT_KEY, desiredConfiguration } from "../mapping/to-create-body.js";
 import { ConnectionConfigError, rememberStackConfig, resolveConnectionSettings } from "./connection-config.js";
 import { createOrFindInstance } from "./create-instance.js";
@@ -71,16 +77,15 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         // Adopting takes the instance as it is, as an import does: what AMPLIFY shows is compared and only what
         // differs is sent. The secrets it holds cannot be compared where the platform masks them; they are taken to
         // be the inputs' (a platform that answers them in clear shows otherwise, and then they are sent).
-        return converge(client, existing, inputs, heldSecretFingerprints(inputs), passThroughKeys);
+        return converge(client, existing, inputs, heldConfigurationSecrets(inputs), passThroughKeys);
       }
-      const fingerprints = secretFingerprintsOf(inputs);
       const outcome = await createOrFindInstance(client, inputs);
       if (outcome.kind === "found") {
         // An interrupted run of this resource POSTed it with these inputs: its grant code or refresh token was spent
         // on it (converging must not authorize with it again), and the secrets it holds are taken to be these, as a
         // masked value is taken to be unchanged. A platform that answers secrets in clear shows otherwise, and
         // then they are sent.
-        const result = await converge(client, outcome.instance, inputs, fingerprints, passThroughKeys);
+        const result = await converge(client, outcome.instance, inputs, heldSecretsOf(inputs), passThroughKeys);
         // The engine will report a create; the provider's stderr reaches the run's output and says what it was.
         process.stderr.write(
           `amplify: took over instance ${result.id} ("${result.outs?.name}"), which an interrupted earlier run ` +
@@ -90,11 +95,11 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       }
       const created = outcome.instance;
       const outs = toOutputs(created, {
-        secretFingerprints: fingerprints,
+        heldSecrets: heldSecretsOf(inputs),
         passThroughKeys,
         knownConfiguration: sentConfiguration(inputs),
       });
-      return { id: outs.instanceId, outs };
+      return { id: String(created.id), outs };
     });
   },
 
@@ -112,8 +117,8 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
         throw error;
       }
       const outs = toOutputs(instance, {
-        secretFingerprints: props?.secretFingerprints ?? {},
-        passThroughKeys: props?.passThroughKeys ?? [],
+        recorded: props,
+        passThroughKeys: props === undefined ? [] : passThroughKeysOf(props),
         adoptInstanceId: props?.adoptInstanceId,
         knownConfiguration: props?.configuration,
         knownToken: props?.token,
@@ -132,7 +137,7 @@ export const instanceOperations: Required<pulumi.dynamic.ResourceProvider<BoxIns
       const plan = planUpdate(id, olds, news);
       const passThroughKeys = Object.keys(news.configuration ?? {});
       const carried = {
-        secretFingerprints: plan.fingerprints,
+        heldSecrets: plan.heldSecrets,
         passThroughKeys,
         adoptInstanceId: news.adoptInstanceId,
         // Once the update is through, AMPLIFY holds the desired values; what it did not change, state knew.
@@ -224,11 +229,11 @@ async function converge(
   client: InstancesClient,
   instance: Instance,
   inputs: BoxInstanceInputs,
-  knownFingerprints: BoxInstanceOutputs["secretFingerprints"],
+  knownSecrets: SecretValues,
   passThroughKeys: string[],
 ): Promise<pulumi.dynamic.CreateResult<BoxInstanceOutputs>> {
   const id = String(instance.id);
-  const current = toOutputs(instance, { secretFingerprints: knownFingerprints, passThroughKeys });
+  const current = toOutputs(instance, { heldSecrets: knownSecrets, passThroughKeys });
   const plan = planUpdate(id, current, inputs);
   const converged =
     Object.keys(plan.patch).length === 0
@@ -239,7 +244,7 @@ async function converge(
           await client.patch(id, plan.patch, `take over instance ${id} ("${inputs.name}"): ${plan.changed.join(", ")}`),
         );
   const outs = toOutputs(converged, {
-    secretFingerprints: plan.fingerprints,
+    heldSecrets: plan.heldSecrets,
     passThroughKeys,
     adoptInstanceId: inputs.adoptInstanceId,
     knownConfiguration: sentConfiguration(inputs),
@@ -276,19 +281,14 @@ function refuseIfOwnedElsewhere(instance: Instance, inputs: BoxInstanceInputs): 
   }
 }
 
-/** The fingerprints of the secrets an instance holds in AMPLIFY's configuration, as the inputs give them. */
-function heldSecretFingerprints(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {
+/**
+ * The secrets an adopted instance is taken to hold, as the inputs give them: the configuration's (client secret,
+ * signature key), not the grants, which an adoption that names one sends to re-authorize.
+ */
+function heldConfigurationSecrets(inputs: BoxInstanceInputs): SecretValues {
+  const { apiSecret, signatureKey } = heldSecretsOf(inputs);
   return {
-    apiSecret: fingerprint(inputs.oauth.apiSecret),
-    ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
-  };
-}
-
-function secretFingerprintsOf(inputs: BoxInstanceInputs): BoxInstanceOutputs["secretFingerprints"] {
-  return {
-    ...(inputs.authorizationCode === undefined ? {} : { authorizationCode: fingerprint(inputs.authorizationCode) }),
-    ...(inputs.refreshToken === undefined ? {} : { refreshToken: fingerprint(inputs.refreshToken) }),
-    apiSecret: fingerprint(inputs.oauth.apiSecret),
-    ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
+    ...(apiSecret === undefined ? {} : { apiSecret }),
+    ...(signatureKey === undefined ? {} : { signatureKey }),
   };
 }

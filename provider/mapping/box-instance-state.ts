@@ -4,6 +4,8 @@
  * The JSDoc of the public inputs lives on `BoxConnectorInstanceArgs`; these are the wire shapes.
  */
 
+import type { LegacyFingerprints, SecretDigests } from "./secret-digests.js";
+
 export type PassThroughValue = string | number | boolean;
 
 export interface BoxInstanceInputs {
@@ -22,36 +24,37 @@ export interface BoxInstanceInputs {
   adoptInstanceId?: string;
 }
 
-/** Fingerprints of the secret inputs last applied: diff compares secrets without keeping them (fingerprint.ts). */
-export interface SecretFingerprints {
-  authorizationCode?: string;
-  refreshToken?: string;
-  apiSecret?: string;
-  signatureKey?: string;
-}
-
+/**
+ * What the provider records in state per instance, and nothing it can derive: the resource class derives
+ * `instanceId` (the resource id), `elementKey` (always `box`) and `eventsEnabled` (from `configuration`).
+ * BENCHMARKS.md accounts for every byte of it.
+ */
 export interface BoxInstanceOutputs {
-  /** The AMPLIFY instance id as a decimal string; equal to the resource id. */
-  instanceId: string;
-  /** Secret (additionalSecretOutputs). The instance token for `Element <token>` calls. */
+  /** Secret (additionalSecretOutputs). The instance token for `Element <token>` calls; also keys secretDigests. */
   token: string;
   name: string;
-  elementKey: string;
   createdDate?: string;
-  valid: boolean;
-  disabled: boolean;
-  eventsEnabled: boolean;
-  /** The user's tags, without the ownership tag. */
+  /** Recorded when `false` only (the class reads a missing one as `true`); earlier releases always did. */
+  valid?: boolean;
+  /** Recorded when `true` only (the class reads a missing one as `false`); earlier releases always did. */
+  disabled?: boolean;
+  /** The user's tags, without the ownership tags. */
   tags: string[];
   /**
-   * Configuration as AMPLIFY returns it: strings, `null` for unset keys. Secret keys appear only as `"********"`
-   * (set) or `null` (unset), never with their value.
+   * The configuration this resource manages, as AMPLIFY holds it (strings): the typed keys (`oauth.api.key`,
+   * `oauth.callback.url`, `event.notification.*` but the signature key) and the pass-through keys, which are the
+   * keys here that no typed input owns. Unset keys are left out. Secrets are never here (secretDigests says what
+   * diff needs of them), nor are the keys the platform writes for itself.
    */
   configuration: Record<string, string | null>;
-  /** The pass-through configuration keys this resource manages, so that removing one from the inputs resets it. */
-  passThroughKeys: string[];
-  /** Secret (additionalSecretOutputs). */
-  secretFingerprints: SecretFingerprints;
+  /** Keyed digests of the secret inputs last applied (secret-digests.ts); absent when the token is unknown. */
+  secretDigests?: SecretDigests;
   ownershipTag?: string;
   adoptInstanceId?: string;
+  /**
+   * State written by earlier releases: a secret map of unkeyed fingerprints, and the pass-through keys listed
+   * apart. Read, carried until the next write, never written.
+   */
+  secretFingerprints?: LegacyFingerprints;
+  passThroughKeys?: string[];
 }

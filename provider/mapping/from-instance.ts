@@ -5,22 +5,33 @@ import {
   SECRET_CONFIGURATION_KEYS,
   tagNames,
 } from "../client/instance-types.js";
-import type {
-  BoxInstanceInputs,
-  BoxInstanceOutputs,
-  PassThroughValue,
-  SecretFingerprints,
-} from "./box-instance-state.js";
-import { CONFIG, isManagedConfigurationKey } from "./configuration-keys.js";
-import { fingerprint } from "./fingerprint.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs, PassThroughValue } from "./box-instance-state.js";
+import { CONFIG, isManagedConfigurationKey, PLATFORM_DEFAULTS } from "./configuration-keys.js";
 import { isOwnershipTag, isResourceOwnershipTag } from "./ownership-tag.js";
+import {
+  digestSecrets,
+  isTokenKeyed,
+  type RecordedSecrets,
+  SET_ELSEWHERE,
+  type SecretDigests,
+  type SecretField,
+  type SecretValues,
+  secretDigest,
+} from "./secret-digests.js";
 
 /** Configuration values this provider knows AMPLIFY holds, by key. */
 export type KnownConfiguration = Readonly<Record<string, ConfigurationValue | undefined>>;
 
 /** What the outputs remember that the API cannot tell: secrets are masked there, and intent is not stored. */
 export interface CarriedState {
-  readonly secretFingerprints: SecretFingerprints;
+  /**
+   * The secret values AMPLIFY holds as far as this provider knows, after a write (sent, or taken to be the inputs'):
+   * their digests are made with the token of the answer. Without it (a read), the recorded digests are carried.
+   */
+  readonly heldSecrets?: SecretValues | undefined;
+  /** The previous outputs' digests (or legacy fingerprints) and the token that keys them. */
+  readonly recorded?: RecordedSecrets | undefined;
+  /** The pass-through configuration keys this resource manages. */
   readonly passThroughKeys: readonly string[];
   readonly adoptInstanceId?: string | undefined;
   /**
@@ -32,60 +43,115 @@ export interface CarriedState {
   readonly knownToken?: string | undefined;
 }
 
-/** The secret configuration keys whose fingerprint the outputs keep, to notice a change made out of band. */
-const FINGERPRINTED_KEYS: Readonly<Record<string, keyof SecretFingerprints>> = {
+/** The configuration keys a typed input manages whose values the outputs keep (secrets are kept as digests). */
+const TYPED_KEYS: readonly string[] = [
+  CONFIG.apiKey,
+  CONFIG.callbackUrl,
+  CONFIG.eventsEnabled,
+  CONFIG.eventsCallbackUrl,
+];
+
+/** Keys every Box instance holds a value for: an answer of `null` for them is kept, since it is news. */
+const ALWAYS_HELD: readonly string[] = [CONFIG.apiKey, CONFIG.callbackUrl];
+
+/** The secret configuration keys the inputs set, by the field whose digest the outputs keep. */
+const DIGESTED_KEYS: Readonly<Record<string, SecretField>> = {
   [CONFIG.apiSecret]: "apiSecret",
   [CONFIG.signatureKey]: "signatureKey",
 };
 
+/** The pass-through keys recorded outputs manage: the keys of their configuration that no typed input owns. */
+export function passThroughKeysOf(outputs: Pick<BoxInstanceOutputs, "configuration" | "passThroughKeys">): string[] {
+  const keys = outputs.passThroughKeys ?? Object.keys(outputs.configuration ?? {});
+  return keys.filter((key) => !isManagedConfigurationKey(key));
+}
+
 /**
- * Maps an instance object (docs/amplify-api.md §3.2) to the resource's outputs. Configuration values are kept as the
- * platform's strings. Secrets never keep their value, only whether they are set; a platform that answers one in
- * clear (the 2017 behaviour) updates its fingerprint, so a change made out of band shows. A masked value that is not
- * a secret (newer platforms mask the Box client id) takes the known value, because `"********"` means "unknown,
- * unchanged"; with no known value it stays `"********"`, which diff reads as "assume unchanged".
+ * Maps an instance object (docs/amplify-api.md §3.2) to what state records of it (BoxInstanceOutputs). Configuration
+ * values are kept as the platform's strings, for the keys this resource manages only. Secrets never keep their value:
+ * after a write the outputs keep digests of what was applied; a read carries the recorded ones, and a platform that
+ * answers a secret in clear (the 2017 behaviour) replaces its digest, so a change made out of band shows. A masked
+ * value that is not a secret (newer platforms mask the Box client id) takes the known value, because `"********"`
+ * means "unknown, unchanged"; with no known value it stays `"********"`, which diff reads as "assume unchanged".
  */
 export function toOutputs(instance: Instance, carried: CarriedState): BoxInstanceOutputs {
+  const token = instance.token || carried.knownToken || "";
+  const kept = new Set([...TYPED_KEYS, ...carried.passThroughKeys]);
   const configuration: Record<string, string | null> = {};
-  const secretFingerprints: SecretFingerprints = { ...carried.secretFingerprints };
-  for (const [key, raw] of Object.entries(instance.configuration ?? {})) {
-    if (raw === undefined) {
+  const answered = instance.configuration ?? {};
+  for (const key of kept) {
+    const raw = answered[key];
+    if (raw === undefined || isManagedSecret(key)) {
       continue;
     }
     const value = raw === null ? null : String(raw);
-    if (SECRET_CONFIGURATION_KEYS.includes(key)) {
-      const set = value !== null && value !== "";
-      configuration[key] = set ? MASKED_VALUE : null;
-      const slot = FINGERPRINTED_KEYS[key];
-      if (slot !== undefined && set && value !== MASKED_VALUE) {
-        secretFingerprints[slot] = fingerprint(value);
-      }
-    } else if (value === MASKED_VALUE) {
+    if (value === MASKED_VALUE) {
       const known = carried.knownConfiguration?.[key];
       configuration[key] = known === undefined ? MASKED_VALUE : known === null ? null : String(known);
-    } else {
+    } else if (value !== null || ALWAYS_HELD.includes(key)) {
       configuration[key] = value;
     }
   }
   const allTags = tagNames(instance);
   const ownershipTag = allTags.find(isResourceOwnershipTag);
-  const eventsEnabled = instance.eventsEnabled ?? configuration[CONFIG.eventsEnabled] === "true";
+  const recorded = secretsRecord(instance, token, carried);
   return {
-    instanceId: String(instance.id),
-    token: instance.token || carried.knownToken || "",
+    token,
     name: instance.name,
-    elementKey: instance.element?.key ?? "box",
     ...(instance.createdDate === undefined ? {} : { createdDate: instance.createdDate }),
-    valid: instance.valid ?? true,
-    disabled: instance.disabled ?? false,
-    eventsEnabled,
+    // Recorded only when they say something: the resource class reads a missing one as its usual value.
+    ...(instance.valid === false ? { valid: false } : {}),
+    ...(instance.disabled === true ? { disabled: true } : {}),
     tags: allTags.filter((tag) => !isOwnershipTag(tag)),
     configuration,
-    passThroughKeys: [...carried.passThroughKeys],
-    secretFingerprints,
+    ...recorded,
     ...(ownershipTag === undefined ? {} : { ownershipTag }),
     ...(carried.adoptInstanceId === undefined ? {} : { adoptInstanceId: carried.adoptInstanceId }),
   };
+}
+
+const isManagedSecret = (key: string): boolean => SECRET_CONFIGURATION_KEYS.includes(key);
+
+/**
+ * The digests the outputs keep. After a write: the held secrets under the answer's token. After a read: the recorded
+ * digests, updated by what the answer shows of the secrets (cleared when unset, a digest when answered in clear). A
+ * token rotated out of band (a re-authentication elsewhere) leaves the token-keyed digests unverifiable: they are
+ * dropped, and the next up sends those secrets once more; the grants' digests are unkeyed and stay.
+ */
+function secretsRecord(
+  instance: Instance,
+  token: string,
+  carried: CarriedState,
+): Pick<BoxInstanceOutputs, "secretDigests" | "secretFingerprints"> {
+  const recorded = carried.recorded;
+  if (carried.heldSecrets === undefined && recorded?.secretDigests === undefined && recorded?.secretFingerprints) {
+    // Written by an earlier release: carried as it is (still a secret in state) until the next write.
+    return { secretFingerprints: recorded.secretFingerprints };
+  }
+  const digests: SecretDigests =
+    carried.heldSecrets !== undefined ? digestSecrets(token, carried.heldSecrets) : { ...recorded?.secretDigests };
+  if (carried.heldSecrets === undefined && recorded?.token !== token) {
+    for (const field of Object.keys(digests) as SecretField[]) {
+      if (isTokenKeyed(field)) {
+        delete digests[field];
+      }
+    }
+  }
+  for (const [key, field] of Object.entries(DIGESTED_KEYS)) {
+    const raw = instance.configuration?.[key];
+    if (raw === undefined || token === "") {
+      continue;
+    }
+    const value = raw === null ? "" : String(raw);
+    if (value === "") {
+      delete digests[field];
+    } else if (value !== MASKED_VALUE) {
+      digests[field] = secretDigest(token, field, value);
+    } else if (digests[field] === undefined && field === "signatureKey") {
+      digests[field] = SET_ELSEWHERE;
+    }
+  }
+  return { secretDigests: digests };
 }
 
 /** Of a configuration, the values that are not secrets: what may be remembered as known. */
@@ -107,10 +173,11 @@ export function nonSecretValues(configuration: KnownConfiguration): Record<strin
 export function toObservedInputs(outputs: BoxInstanceOutputs): Partial<BoxInstanceInputs> {
   const config = outputs.configuration;
   const callbackUrl = config[CONFIG.eventsCallbackUrl];
+  const passThroughKeys = passThroughKeysOf(outputs);
   const configuration: Record<string, PassThroughValue> = {};
-  for (const key of outputs.passThroughKeys) {
+  for (const key of passThroughKeys) {
     const value = config[key];
-    if (value !== undefined && value !== null && !isManagedConfigurationKey(key)) {
+    if (value !== undefined && value !== null) {
       configuration[key] = value;
     }
   }
@@ -121,11 +188,11 @@ export function toObservedInputs(outputs: BoxInstanceOutputs): Partial<BoxInstan
       callbackUrl: config[CONFIG.callbackUrl] ?? "",
     } as BoxInstanceInputs["oauth"],
     events: {
-      enabled: outputs.eventsEnabled,
+      enabled: (config[CONFIG.eventsEnabled] ?? PLATFORM_DEFAULTS[CONFIG.eventsEnabled]) === "true",
       ...(callbackUrl === null || callbackUrl === undefined ? {} : { callbackUrl }),
     },
     tags: [...outputs.tags],
-    ...(outputs.passThroughKeys.length === 0 ? {} : { configuration }),
+    ...(passThroughKeys.length === 0 ? {} : { configuration }),
     ...(outputs.ownershipTag === undefined ? {} : { ownershipTag: outputs.ownershipTag }),
     ...(outputs.adoptInstanceId === undefined ? {} : { adoptInstanceId: outputs.adoptInstanceId }),
   };

@@ -1,8 +1,9 @@
 import { type ConfigurationValue, type InstancePatchBody, MASKED_VALUE } from "../client/instance-types.js";
-import type { BoxInstanceInputs, BoxInstanceOutputs, SecretFingerprints } from "./box-instance-state.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs } from "./box-instance-state.js";
 import { isDefaultName, isUnknown } from "./check-inputs.js";
 import { CONFIG, PLATFORM_DEFAULTS } from "./configuration-keys.js";
-import { fingerprint } from "./fingerprint.js";
+import { passThroughKeysOf } from "./from-instance.js";
+import { compareSecret, isRecorded, type SecretField, type SecretValues } from "./secret-digests.js";
 import { desiredConfiguration, desiredTags } from "./to-create-body.js";
 
 /** How to take an instance from what the outputs record to what the inputs ask for. */
@@ -13,8 +14,8 @@ export interface UpdatePlan {
   readonly replaces: string[];
   /** The `PATCH /instances/{id}` body; empty when nothing needs sending. */
   readonly patch: InstancePatchBody;
-  /** The fingerprints to record once the patch is applied. */
-  readonly fingerprints: SecretFingerprints;
+  /** The secrets AMPLIFY holds once the patch is applied: their digests go into the outputs. */
+  readonly heldSecrets: SecretValues;
 }
 
 /** Thrown at preview when a plan could only fail at apply time; the message says what to do. */
@@ -37,8 +38,16 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   const patch: InstancePatchBody = {};
   const configuration: Record<string, ConfigurationValue> = {};
   const observed = olds.configuration ?? {};
-  const oldPrints = olds.secretFingerprints ?? {};
-  const fingerprints: SecretFingerprints = { ...oldPrints };
+  // Token-keyed digests need the token: without one (an answer never carried it) those secrets are taken to be
+  // unchanged, as a masked value is.
+  const comparable = Boolean(olds.token) || olds.secretFingerprints !== undefined;
+  const secretChanged = (field: SecretField, value: string): boolean => {
+    const comparison = compareSecret(olds, field, value);
+    return comparison === "different" || (comparison === "unrecorded" && comparable);
+  };
+  // A grant state has no digest of was never applied to this instance by this resource (an adopted instance, a
+  // grant added later): it is sent. Grant digests are unkeyed, so a rotated token leaves them in place.
+  const grantChanged = (field: SecretField, value: string): boolean => compareSecret(olds, field, value) !== "same";
 
   const bothDefault = isDefaultName(news.name, news.autoNamePrefix) && isDefaultName(olds.name, news.autoNamePrefix);
   if (isUnknown(news.name) || (news.name !== olds.name && !bothDefault)) {
@@ -62,7 +71,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     patch.tags = wantedTags;
   }
 
-  // Typed configuration: compare with the platform's strings; secrets by fingerprint, and by presence for drift.
+  // Typed configuration: compare with the platform's strings; secrets by digest, and by presence for drift.
   const wanted = isUnknown(news.oauth) ? undefined : desiredConfiguration(withEventDefaults(news));
   const compare = (key: string, property: string) => {
     const desired = wanted?.[key] ?? null;
@@ -78,33 +87,31 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
 
   const apiSecret = news.oauth?.apiSecret;
   if (typeof apiSecret === "string" && !isUnknown(apiSecret)) {
-    const print = fingerprint(apiSecret);
-    if (print !== oldPrints.apiSecret) {
+    if (secretChanged("apiSecret", apiSecret)) {
       changed.add("oauth");
       configuration[CONFIG.apiSecret] = apiSecret;
-      fingerprints.apiSecret = print;
     }
   } else if (isUnknown(apiSecret)) {
     changed.add("oauth");
   }
 
   const signatureKey = news.events?.signatureKey;
-  const signatureKeySet = observed[CONFIG.signatureKey] === MASKED_VALUE;
+  // Whether AMPLIFY holds one: state keeps a digest of a set key (a refresh records one set elsewhere); state of
+  // earlier releases kept the masked value in the configuration instead.
+  const signatureKeySet =
+    olds.secretDigests !== undefined
+      ? isRecorded(olds, "signatureKey")
+      : observed[CONFIG.signatureKey] === MASKED_VALUE || isRecorded(olds, "signatureKey");
   if (signatureKey === undefined) {
     if (signatureKeySet) {
       changed.add("events");
       configuration[CONFIG.signatureKey] = null;
     }
-    delete fingerprints.signatureKey;
   } else if (isUnknown(signatureKey)) {
     changed.add("events");
-  } else {
-    const print = fingerprint(signatureKey);
-    if (print !== oldPrints.signatureKey || !signatureKeySet) {
-      changed.add("events");
-      configuration[CONFIG.signatureKey] = signatureKey;
-      fingerprints.signatureKey = print;
-    }
+  } else if (secretChanged("signatureKey", signatureKey) || (comparable && !signatureKeySet)) {
+    changed.add("events");
+    configuration[CONFIG.signatureKey] = signatureKey;
   }
 
   // Pass-through configuration: set what differs, reset what the inputs no longer name.
@@ -118,7 +125,7 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
         configuration[key] = value;
       }
     }
-    for (const key of olds.passThroughKeys ?? []) {
+    for (const key of passThroughKeysOf(olds)) {
       if (!(key in passThrough) && observed[key] !== null && observed[key] !== undefined) {
         changed.add("configuration");
         configuration[key] = null;
@@ -130,18 +137,16 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
   const code = news.authorizationCode;
   if (isUnknown(code)) {
     changed.add("authorizationCode");
-  } else if (code !== undefined && fingerprint(code) !== oldPrints.authorizationCode) {
+  } else if (code !== undefined && grantChanged("authorizationCode", code)) {
     changed.add("authorizationCode");
     patch.providerData = { code };
-    fingerprints.authorizationCode = fingerprint(code);
   }
   const refreshToken = news.refreshToken;
   if (isUnknown(refreshToken)) {
     changed.add("refreshToken");
-  } else if (refreshToken !== undefined && fingerprint(refreshToken) !== oldPrints.refreshToken) {
+  } else if (refreshToken !== undefined && grantChanged("refreshToken", refreshToken)) {
     changed.add("refreshToken");
     configuration[CONFIG.refreshToken] = refreshToken;
-    fingerprints.refreshToken = fingerprint(refreshToken);
   }
   const reauthorized = patch.providerData !== undefined || CONFIG.refreshToken in configuration;
   const apiKeyChanged = CONFIG.apiKey in configuration && !isUnknownValue(CONFIG.apiKey, observed[CONFIG.apiKey]);
@@ -168,8 +173,24 @@ export function planUpdate(id: string, olds: BoxInstanceOutputs, news: BoxInstan
     changed: order.filter((property) => changed.has(property)),
     replaces,
     patch,
-    fingerprints,
+    heldSecrets: heldSecretsOf(news),
   };
+}
+
+/**
+ * The secrets AMPLIFY holds once a plan for `inputs` is applied, as far as this provider knows: each one either
+ * compared equal or was sent. A value not known yet (preview) is left out.
+ */
+export function heldSecretsOf(inputs: BoxInstanceInputs): SecretValues {
+  const values: Record<SecretField, unknown> = {
+    authorizationCode: inputs.authorizationCode,
+    refreshToken: inputs.refreshToken,
+    apiSecret: inputs.oauth?.apiSecret,
+    signatureKey: inputs.events?.signatureKey,
+  };
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => typeof value === "string" && !isUnknown(value)),
+  ) as SecretValues;
 }
 
 /** Absent `events` means events off, as on a new instance: an out-of-band switch-on shows as drift. */

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROVIDER_SOURCE } from "../dynamic/provider-source.js";
+import { CONFIG, PLATFORM_DEFAULTS } from "../mapping/configuration-keys.js";
 import { ownershipTagFor } from "../mapping/ownership-tag.js";
+import { BOX_ELEMENT_KEY } from "../mapping/to-create-body.js";
 
 /** The Box OAuth app the instance authenticates with (docs/amplify-api.md §3.1). */
 export interface BoxOAuthArgs {
@@ -77,22 +79,27 @@ export const BOX_CONNECTOR_INSTANCE_TYPE = "pulumi-nodejs:dynamic/amplify:BoxCon
  * provider/dynamic/provider-source.ts for why.
  */
 export class BoxConnectorInstance extends pulumi.CustomResource {
-  /** The AMPLIFY instance id, a decimal string; equal to the resource id. */
-  declare public readonly instanceId: pulumi.Output<string>;
+  /** The AMPLIFY instance id, a decimal string; the resource id. */
+  public readonly instanceId: pulumi.Output<string>;
   /** Secret. The instance token, for `Element <token>` calls. */
   declare public readonly token: pulumi.Output<string>;
   /** The instance name as AMPLIFY stores it. */
   declare public readonly name: pulumi.Output<string>;
   /** The connector key, `box`. */
-  declare public readonly elementKey: pulumi.Output<string>;
+  public readonly elementKey: pulumi.Output<string>;
   declare public readonly createdDate: pulumi.Output<string | undefined>;
   /** `false` when AMPLIFY reports the instance's credentials as no longer valid. */
   declare public readonly valid: pulumi.Output<boolean>;
   declare public readonly disabled: pulumi.Output<boolean>;
-  declare public readonly eventsEnabled: pulumi.Output<boolean>;
+  /** Whether AMPLIFY posts events: `event.notification.enabled` of `configuration`. */
+  public readonly eventsEnabled: pulumi.Output<boolean>;
   /** The user's tags as AMPLIFY stores them. */
   declare public readonly tags: pulumi.Output<string[]>;
-  /** Configuration as AMPLIFY returns it (strings; secret keys only as `"********"` or null). */
+  /**
+   * The configuration this resource manages, as AMPLIFY holds it (strings): `oauth.api.key`, `oauth.callback.url`,
+   * `event.notification.enabled`, `event.notification.callback.url` and the pass-through keys; unset keys left out.
+   * Never secrets, nor the keys the platform writes for itself.
+   */
   declare public readonly configuration: pulumi.Output<Record<string, string | null>>;
 
   constructor(name: string, args: BoxConnectorInstanceArgs, opts: pulumi.CustomResourceOptions = {}) {
@@ -127,21 +134,28 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
           adoptInstanceId: args.adoptInstanceId,
         }),
         // Outputs only: declared so that the SDK makes them properties of this object. The internal outputs
-        // (secretFingerprints, passThroughKeys, ownershipTag) are left out: nothing in the program reads them.
-        instanceId: undefined,
+        // (secretDigests, ownershipTag) are left out: nothing in the program reads them.
         token: undefined,
-        elementKey: undefined,
         createdDate: undefined,
         valid: undefined,
         disabled: undefined,
-        eventsEnabled: undefined,
       },
       {
         // Replacing by create-then-delete would let the new resource find the old instance by its ownership tag.
         deleteBeforeReplace: true,
         ...opts,
-        additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "token", "secretFingerprints"],
+        // State of earlier releases holds a secret `secretFingerprints` too; the engine keeps it secret on refresh
+        // as it found it, and the next write drops it.
+        additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "token"],
       },
+    );
+    // Derived here rather than stored: state keeps nothing it can derive (BENCHMARKS.md, "State").
+    this.instanceId = this.id;
+    this.valid = this.valid.apply((valid) => valid ?? true);
+    this.disabled = this.disabled.apply((disabled) => disabled ?? false);
+    this.elementKey = pulumi.output(BOX_ELEMENT_KEY);
+    this.eventsEnabled = this.configuration.apply(
+      (configuration) => (configuration?.[CONFIG.eventsEnabled] ?? PLATFORM_DEFAULTS[CONFIG.eventsEnabled]) === "true",
     );
   }
 }

@@ -129,7 +129,7 @@ test.serial("turning events off through the provider's update stops deliveries",
   const off = { ...inputs, ...eventsTo(receiver.url, false) };
   t.true((await provider.diff(id, outs, off)).changes);
   const updated = await provider.update(id, outs, off);
-  t.false((updated.outs as BoxInstanceOutputs).eventsEnabled);
+  t.is((updated.outs as BoxInstanceOutputs).configuration["event.notification.enabled"], "false");
   const after = await sandbox.simulateBoxChange(Number(id), { objectType: "file", eventType: "UPDATED" });
   t.false(after.delivered);
   t.regex(after.reason ?? "", /events are disabled/);

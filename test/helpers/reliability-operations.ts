@@ -1,6 +1,6 @@
 import type { ExecutionContext } from "ava";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
-import { fingerprint } from "../../provider/mapping/fingerprint.js";
+import { secretDigest } from "../../provider/mapping/secret-digests.js";
 import { desiredTags } from "../../provider/mapping/to-create-body.js";
 import type { Sandbox, SandboxInstance } from "../../sandbox/index.js";
 import { boxInputs } from "./box-inputs.js";
@@ -180,7 +180,10 @@ const reauthenticate: OperationColumn = {
         const now = exactlyTheOne(t, sandbox, id);
         t.not(now?.configuration["oauth.user.token"], stored.configuration["oauth.user.token"], "re-authenticated");
         t.is(result?.token, now?.token, "the outputs carry the token the platform has after re-authenticating");
-        t.is(result?.secretFingerprints.authorizationCode, fingerprint(news.authorizationCode ?? ""));
+        t.is(
+          result?.secretDigests?.authorizationCode,
+          secretDigest(result?.token ?? "", "authorizationCode", news.authorizationCode ?? ""),
+        );
         await nextPreviewPlansNothing(t, id, result, news);
       },
       verifyAfterFailure(t) {

@@ -1,8 +1,8 @@
 import test from "ava";
 import { type Instance, MASKED_VALUE } from "../../provider/client/instance-types.js";
-import { fingerprint } from "../../provider/mapping/fingerprint.js";
 import { nonSecretValues, toObservedInputs, toOutputs } from "../../provider/mapping/from-instance.js";
-import { planUpdate } from "../../provider/mapping/plan-update.js";
+import { heldSecretsOf, planUpdate } from "../../provider/mapping/plan-update.js";
+import { legacyFingerprint, SET_ELSEWHERE, secretDigest } from "../../provider/mapping/secret-digests.js";
 import { boxInputs } from "../helpers/box-inputs.js";
 
 /** An instance as a platform answers it; `configuration` replaces the default one whole. */
@@ -25,14 +25,8 @@ function answered(overrides: Partial<Instance> = {}): Instance {
 }
 
 const inputs = boxInputs();
-const carried = {
-  secretFingerprints: {
-    apiSecret: fingerprint(inputs.oauth.apiSecret),
-    signatureKey: fingerprint(inputs.events?.signatureKey ?? ""),
-    authorizationCode: fingerprint(inputs.authorizationCode ?? ""),
-  },
-  passThroughKeys: [],
-};
+/** What a create of `inputs` carries into the outputs: the secrets it sent. */
+const carried = { heldSecrets: heldSecretsOf(inputs), passThroughKeys: [] };
 const maskedClientId = (instance: Instance): Instance => ({
   ...instance,
   configuration: { ...instance.configuration, "oauth.api.key": MASKED_VALUE },
@@ -50,7 +44,11 @@ test("a client id answered masked at create takes the value sent, and the next p
 
 test("a client id answered masked on read keeps what state holds, and the observed inputs show it", (t) => {
   const before = toOutputs(answered(), carried);
-  const refreshed = toOutputs(maskedClientId(answered()), { ...carried, knownConfiguration: before.configuration });
+  const refreshed = toOutputs(maskedClientId(answered()), {
+    recorded: before,
+    passThroughKeys: [],
+    knownConfiguration: before.configuration,
+  });
   t.deepEqual(refreshed, before, "a refresh with nothing changed changes nothing");
   t.is(toObservedInputs(refreshed).oauth?.apiKey, "client-id-a");
 });
@@ -90,7 +88,7 @@ test("tags answered as {id, name} objects read as names, ownership tags apart", 
   t.deepEqual(planUpdate("100001", outs, inputs).patch, {});
 });
 
-test("platform-written keys and nulls are recorded but plan nothing", (t) => {
+test("platform-written keys, secrets and nulls are not recorded, and plan nothing", (t) => {
   const full = answered({
     configuration: {
       ...answered().configuration,
@@ -103,10 +101,26 @@ test("platform-written keys and nulls are recorded but plan nothing", (t) => {
       "event.notification.basic.password": null,
     },
   });
-  const outs = toOutputs(full, carried);
-  t.is(outs.configuration["oauth.user.id"], "263773421");
-  t.is(outs.configuration["oauth.user.token"], MASKED_VALUE, "a secret never keeps its value");
-  t.deepEqual(planUpdate("100001", outs, inputs).patch, {});
+  const outs = toOutputs(full, { ...carried, passThroughKeys: ["filter.response.nulls"] });
+  t.deepEqual(
+    outs.configuration,
+    {
+      "oauth.api.key": "client-id-a",
+      "oauth.callback.url": "https://app.example.com/oauth/box",
+      "event.notification.enabled": "true",
+      "event.notification.callback.url": "https://app.example.com/hooks/box",
+      "filter.response.nulls": "true",
+    },
+    "the keys this resource manages (a pass-through key included), nothing the platform writes for itself",
+  );
+  t.deepEqual(planUpdate("100001", outs, { ...inputs, configuration: { "filter.response.nulls": true } }).patch, {});
+  t.deepEqual(
+    planUpdate("100001", outs, inputs).patch,
+    {
+      configuration: { "filter.response.nulls": null },
+    },
+    "a pass-through key the inputs no longer name is reset: the outputs' own keys say which they manage",
+  );
 });
 
 test("a platform that answers only what was set: an unanswered events switch is its default, off", (t) => {
@@ -119,9 +133,10 @@ test("a platform that answers only what was set: an unanswered events switch is 
         "oauth.callback.url": "https://app.example.com/oauth/box",
       },
     }),
-    carried,
+    { heldSecrets: heldSecretsOf(quiet), passThroughKeys: [] },
   );
-  t.false(outs.eventsEnabled);
+  t.is(outs.configuration["event.notification.enabled"], undefined);
+  t.false(toObservedInputs(outs).events?.enabled);
   t.deepEqual(planUpdate("100001", outs, quiet).patch, {});
   t.deepEqual(planUpdate("100001", outs, boxInputs({ events: { enabled: false } })).patch, {});
   t.deepEqual(
@@ -132,7 +147,7 @@ test("a platform that answers only what was set: an unanswered events switch is 
   );
 });
 
-test("a secret answered in clear refreshes its fingerprint: a change made out of band shows and is planned back", (t) => {
+test("a secret answered in clear refreshes its digest: a change made out of band shows and is planned back", (t) => {
   const clear = answered({
     configuration: {
       ...answered().configuration,
@@ -140,11 +155,12 @@ test("a secret answered in clear refreshes its fingerprint: a change made out of
       "event.notification.signature.key": "changed-in-the-console",
     },
   });
-  const outs = toOutputs(clear, carried);
-  t.is(outs.configuration["oauth.api.secret"], MASKED_VALUE, "never the value itself");
-  t.is(outs.configuration["event.notification.signature.key"], MASKED_VALUE);
-  t.is(outs.secretFingerprints.apiSecret, carried.secretFingerprints.apiSecret, "unchanged secret, same fingerprint");
-  t.is(outs.secretFingerprints.signatureKey, fingerprint("changed-in-the-console"));
+  const before = toOutputs(answered(), carried);
+  const outs = toOutputs(clear, { recorded: before, passThroughKeys: [] });
+  t.false(JSON.stringify(outs).includes(inputs.oauth.apiSecret), "never the value itself");
+  t.false(JSON.stringify(outs).includes("changed-in-the-console"));
+  t.is(outs.secretDigests?.apiSecret, before.secretDigests?.apiSecret, "unchanged secret, same digest");
+  t.is(outs.secretDigests?.signatureKey, secretDigest("instance-token", "signatureKey", "changed-in-the-console"));
   const plan = planUpdate("100001", outs, inputs);
   t.deepEqual(plan.patch, { configuration: { "event.notification.signature.key": inputs.events?.signatureKey ?? "" } });
 });
@@ -153,6 +169,110 @@ test("an answer without a token keeps the token state holds", (t) => {
   const { token: _token, ...withoutToken } = answered();
   t.is(toOutputs(withoutToken, { ...carried, knownToken: "from-state" }).token, "from-state");
   t.is(toOutputs(answered(), { ...carried, knownToken: "from-state" }).token, "instance-token", "an answer wins");
+});
+
+test("digests of chosen secrets are keyed with the token: state alone cannot test a guess", (t) => {
+  const outs = toOutputs(answered(), carried);
+  const signatureKey = inputs.events?.signatureKey ?? "";
+  t.is(outs.secretDigests?.signatureKey, secretDigest("instance-token", "signatureKey", signatureKey));
+  t.not(outs.secretDigests?.signatureKey, secretDigest("", "signatureKey", signatureKey), "not an unkeyed hash");
+  t.not(
+    secretDigest("instance-token", "signatureKey", signatureKey),
+    secretDigest("another-token", "signatureKey", signatureKey),
+  );
+  t.is(
+    secretDigest("instance-token", "authorizationCode", "code"),
+    secretDigest("another-token", "authorizationCode", "code"),
+    "grants (random, spent) go unkeyed, so a rotated token leaves them comparable",
+  );
+  for (const value of Object.values(heldSecretsOf(inputs))) {
+    t.false(JSON.stringify(outs).includes(value as string));
+  }
+});
+
+test("a token rotated out of band drops the token-keyed digests: the next plan sends those secrets, not the spent grant", (t) => {
+  const before = toOutputs(answered(), carried);
+  const refreshed = toOutputs(answered({ token: "rotated-elsewhere" }), { recorded: before, passThroughKeys: [] });
+  t.deepEqual(Object.keys(refreshed.secretDigests ?? {}), ["authorizationCode", "signatureKey"]);
+  t.is(refreshed.secretDigests?.signatureKey, SET_ELSEWHERE, "still set, value unknown");
+  const plan = planUpdate("100001", refreshed, inputs);
+  t.deepEqual(plan.changed, ["oauth", "events"]);
+  t.is(plan.patch.providerData, undefined, "the grant code is not sent again");
+  const after = toOutputs(answered({ token: "rotated-elsewhere" }), {
+    heldSecrets: plan.heldSecrets,
+    passThroughKeys: [],
+  });
+  t.deepEqual(planUpdate("100001", after, inputs).changed, [], "after that write, digests under the new token");
+});
+
+test("a signature key set elsewhere is reset when the inputs name none, and replaced when they name one", (t) => {
+  const { signatureKey: _key, ...events } = inputs.events ?? {};
+  const without = { ...inputs, events };
+  const created = toOutputs(
+    answered({ configuration: { ...answered().configuration, "event.notification.signature.key": null } }),
+    {
+      heldSecrets: heldSecretsOf(without),
+      passThroughKeys: [],
+    },
+  );
+  t.is(created.secretDigests?.signatureKey, undefined);
+  t.deepEqual(planUpdate("100001", created, without).patch, {});
+  const refreshed = toOutputs(answered(), { recorded: created, passThroughKeys: [] });
+  t.is(refreshed.secretDigests?.signatureKey, SET_ELSEWHERE);
+  t.deepEqual(planUpdate("100001", refreshed, without).patch, {
+    configuration: { "event.notification.signature.key": null },
+  });
+  t.deepEqual(planUpdate("100001", refreshed, inputs).patch, {
+    configuration: { "event.notification.signature.key": inputs.events?.signatureKey ?? "" },
+  });
+  const unset = toOutputs(
+    answered({ configuration: { ...answered().configuration, "event.notification.signature.key": null } }),
+    {
+      recorded: toOutputs(answered(), carried),
+      passThroughKeys: [],
+    },
+  );
+  t.deepEqual(planUpdate("100001", unset, inputs).changed, ["events"], "unset elsewhere: sent again");
+});
+
+test("state of earlier releases (secret fingerprints, masked configuration, listed pass-through keys) plans nothing, and a read carries it", (t) => {
+  const legacy = {
+    instanceId: "100001",
+    elementKey: "box",
+    eventsEnabled: true,
+    token: "instance-token",
+    name: "Box a events",
+    valid: true,
+    disabled: false,
+    tags: ["prod", "team-a"],
+    ownershipTag: "pulumi:test/dev/box-a",
+    configuration: {
+      ...answered().configuration,
+      "filter.response.nulls": "true",
+      "oauth.user.id": "263773421",
+    },
+    passThroughKeys: [] as string[],
+    secretFingerprints: {
+      apiSecret: legacyFingerprint(inputs.oauth.apiSecret),
+      signatureKey: legacyFingerprint(inputs.events?.signatureKey ?? ""),
+      authorizationCode: legacyFingerprint(inputs.authorizationCode ?? ""),
+    },
+  };
+  const owned = { ...inputs, ownershipTag: "pulumi:test/dev/box-a" };
+  t.deepEqual(planUpdate("100001", legacy, owned).changed, []);
+  t.deepEqual(planUpdate("100001", legacy, { ...owned, oauth: { ...owned.oauth, apiSecret: "rotated" } }).changed, [
+    "oauth",
+  ]);
+  t.deepEqual(planUpdate("100001", legacy, { ...owned, authorizationCode: "fresh-code" }).changed, [
+    "authorizationCode",
+  ]);
+  const refreshed = toOutputs(answered(), { recorded: legacy, passThroughKeys: legacy.passThroughKeys });
+  t.deepEqual(refreshed.secretFingerprints, legacy.secretFingerprints, "carried until the next write");
+  t.is(refreshed.secretDigests, undefined);
+  t.deepEqual(planUpdate("100001", refreshed, owned).changed, []);
+  const written = toOutputs(answered(), { heldSecrets: heldSecretsOf(owned), passThroughKeys: [] });
+  t.is(written.secretFingerprints, undefined, "a write replaces them with digests");
+  t.deepEqual(planUpdate("100001", written, owned).changed, []);
 });
 
 test("state from a release that dropped the masked client id plans nothing", (t) => {

@@ -1,36 +1,28 @@
 import test from "ava";
 import { MASKED_VALUE } from "../../provider/client/instance-types.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
-import { fingerprint } from "../../provider/mapping/fingerprint.js";
-import { PlanError, planUpdate } from "../../provider/mapping/plan-update.js";
+import { heldSecretsOf, PlanError, planUpdate } from "../../provider/mapping/plan-update.js";
+import { digestSecrets } from "../../provider/mapping/secret-digests.js";
 import { boxInputs } from "../helpers/box-inputs.js";
 
 /** The outputs a create of `inputs` records, as the platform would report them. */
 function appliedOutputs(inputs: BoxInstanceInputs): BoxInstanceOutputs {
   return {
-    instanceId: "100001",
     token: "tok",
     name: inputs.name ?? "",
-    elementKey: "box",
     valid: true,
     disabled: false,
-    eventsEnabled: inputs.events?.enabled ?? false,
     tags: [...(inputs.tags ?? [])],
     configuration: {
       "oauth.api.key": inputs.oauth.apiKey,
-      "oauth.api.secret": MASKED_VALUE,
       "oauth.callback.url": inputs.oauth.callbackUrl,
       "event.notification.enabled": String(inputs.events?.enabled ?? false),
-      "event.notification.callback.url": inputs.events?.callbackUrl ?? null,
-      "event.notification.signature.key": inputs.events?.signatureKey === undefined ? null : MASKED_VALUE,
+      ...(inputs.events?.callbackUrl === undefined
+        ? {}
+        : { "event.notification.callback.url": inputs.events.callbackUrl }),
       ...Object.fromEntries(Object.entries(inputs.configuration ?? {}).map(([k, v]) => [k, String(v)])),
     },
-    passThroughKeys: Object.keys(inputs.configuration ?? {}),
-    secretFingerprints: {
-      apiSecret: fingerprint(inputs.oauth.apiSecret),
-      ...(inputs.authorizationCode === undefined ? {} : { authorizationCode: fingerprint(inputs.authorizationCode) }),
-      ...(inputs.events?.signatureKey === undefined ? {} : { signatureKey: fingerprint(inputs.events.signatureKey) }),
-    },
+    secretDigests: digestSecrets("tok", heldSecretsOf(inputs)),
     ...(inputs.ownershipTag === undefined ? {} : { ownershipTag: inputs.ownershipTag }),
   };
 }
@@ -67,7 +59,7 @@ test("an instance without the stack tag (made by an earlier release) plans no ch
   t.deepEqual(plan.patch, {});
 });
 
-test("a rotated client secret and signature key are sent, compared by fingerprint", (t) => {
+test("a rotated client secret and signature key are sent, compared by digest", (t) => {
   const inputs = boxInputs();
   const news = boxInputs({}, "a");
   news.oauth = { ...news.oauth, apiSecret: "rotated-client-secret" };
@@ -77,7 +69,7 @@ test("a rotated client secret and signature key are sent, compared by fingerprin
     "oauth.api.secret": "rotated-client-secret",
     "event.notification.signature.key": "rotated-signature-key",
   });
-  t.is(plan.fingerprints.apiSecret, fingerprint("rotated-client-secret"));
+  t.is(plan.heldSecrets.apiSecret, "rotated-client-secret", "the outputs then record its digest");
 });
 
 test("a new grant code re-authenticates the same instance", (t) => {
@@ -116,7 +108,8 @@ test("drift made outside shows as a change back to the inputs", (t) => {
   const inputs = boxInputs();
   const drifted = appliedOutputs(inputs);
   drifted.configuration["event.notification.callback.url"] = "https://console-edit.example.com";
-  drifted.configuration["event.notification.signature.key"] = null;
+  // A refresh that finds the signature key unset drops its digest (from-instance.ts).
+  delete drifted.secretDigests?.signatureKey;
   const plan = planUpdate("100001", drifted, inputs);
   t.deepEqual(plan.changed, ["events"]);
   t.deepEqual(plan.patch.configuration, {

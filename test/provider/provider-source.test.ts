@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import test from "ava";
 import { instanceOperations } from "../../provider/dynamic/instance-operations.js";
-import { PROVIDER_SOURCE } from "../../provider/dynamic/provider-source.js";
+import { LEGACY_IMPLEMENTATION_MODULE, PROVIDER_SOURCE } from "../../provider/dynamic/provider-source.js";
 import { BOX_CONNECTOR_INSTANCE_TYPE, BoxConnectorInstance } from "../../provider/resource/box-connector-instance.js";
 import { repoRoot } from "../helpers/provider-host.js";
 import { loadProviderSource } from "../helpers/provider-source.js";
@@ -74,10 +74,7 @@ test("the provider text requires only the package itself, by a name that resolve
   const manifest = JSON.parse(readFileSync(path.join(repoRoot(), "package.json"), "utf8")) as { name: string };
   t.is(manifest.name, "pulumi-amplify-box");
   t.false(builtinModules.includes(name));
-  t.is(
-    require.resolve(name, { paths: [repoRoot()] }),
-    require.resolve("../../provider/dynamic/instance-operations.js"),
-  );
+  t.is(require.resolve(name, { paths: [repoRoot()] }), require.resolve("../../provider/dynamic/provider-host.js"));
 });
 
 test("evaluated as the host evaluates it, the text yields the provider with all seven methods", (t) => {
@@ -88,15 +85,17 @@ test("evaluated as the host evaluates it, the text yields the provider with all 
   }
 });
 
-test("where the package is not installed, the host's error says what to install", (t) => {
+test("where the package is not installed, the host's error names the package to install", (t) => {
   const elsewhere = path.join(os.tmpdir(), "no-such-program", "__provider.js");
   // require-from-string resolves modules from the folder of the file name it is given (the host gives none: cwd).
   const requireFromString = require("require-from-string") as (code: string, filename: string) => unknown;
-  const loaded = requireFromString(PROVIDER_SOURCE, elsewhere) as { handler(): unknown };
-  const error = t.throws(() => loaded.handler());
-  t.regex(error?.message ?? "", /npm install pulumi-amplify-box in the Pulumi program's folder/);
-  t.regex(
-    error?.message ?? "",
-    /Cannot find module 'pulumi-amplify-box\/dist\/provider\/dynamic\/instance-operations\.js'/,
-  );
+  const error = t.throws(() => requireFromString(PROVIDER_SOURCE, elsewhere));
+  t.regex(error?.message ?? "", /Cannot find module 'pulumi-amplify-box\/provider-host'/);
+});
+
+test("state written by earlier releases still loads: their provider text requires a module the package keeps", (t) => {
+  const legacyText =
+    `exports.handler=function(){try{return require(${JSON.stringify(LEGACY_IMPLEMENTATION_MODULE)}).instanceOperations}` +
+    `catch(e){throw new Error("BoxConnectorInstance: npm install pulumi-amplify-box in the Pulumi program's folder; "+e.message)}};`;
+  t.is(loadProviderSource(legacyText), instanceOperations);
 });
