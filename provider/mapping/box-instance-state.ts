@@ -26,18 +26,16 @@ export interface BoxInstanceInputs {
 
 /**
  * What the provider records in state per instance, and nothing it can derive: the resource class derives
- * `instanceId` (the resource id), `elementKey` (always `box`) and `eventsEnabled` (from `configuration`).
+ * `instanceId` (the resource id), `elementKey` (always `box`), `eventsEnabled` (from `configuration`), and
+ * `createdDate`, `valid` and `disabled` (from `status`).
  * BENCHMARKS.md accounts for every byte of it.
  */
 export interface BoxInstanceOutputs {
   /** Secret (additionalSecretOutputs). The instance token for `Element <token>` calls; also keys secretDigests. */
   token: string;
   name: string;
-  createdDate?: string;
-  /** Recorded when `false` only (the class reads a missing one as `true`); earlier releases always did. */
-  valid?: boolean;
-  /** Recorded when `true` only (the class reads a missing one as `false`); earlier releases always did. */
-  disabled?: boolean;
+  /** What AMPLIFY reports of the instance's state; absent when it reports none of it. */
+  status?: InstanceStatus;
   /** The user's tags, without the ownership tags. */
   tags: string[];
   /**
@@ -53,8 +51,18 @@ export interface BoxInstanceOutputs {
   adoptInstanceId?: string;
   /**
    * State written by earlier releases: a secret map of unkeyed fingerprints, and the pass-through keys listed
-   * apart. Read, carried until the next write, never written.
+   * apart. Read, carried until the next write, never written. (Their `instanceId`, `elementKey`, `eventsEnabled`,
+   * `createdDate`, `valid` and `disabled` are ignored.)
    */
   secretFingerprints?: LegacyFingerprints;
   passThroughKeys?: string[];
+}
+
+/** The instance's state as AMPLIFY reports it, each field only when it says something. */
+export interface InstanceStatus {
+  createdDate?: string;
+  /** Recorded when `false` only: a missing one reads as `true`. */
+  valid?: false;
+  /** Recorded when `true` only: a missing one reads as `false`. */
+  disabled?: true;
 }

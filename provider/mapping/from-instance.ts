@@ -5,7 +5,7 @@ import {
   SECRET_CONFIGURATION_KEYS,
   tagNames,
 } from "../client/instance-types.js";
-import type { BoxInstanceInputs, BoxInstanceOutputs, PassThroughValue } from "./box-instance-state.js";
+import type { BoxInstanceInputs, BoxInstanceOutputs, InstanceStatus, PassThroughValue } from "./box-instance-state.js";
 import { CONFIG, isManagedConfigurationKey, PLATFORM_DEFAULTS } from "./configuration-keys.js";
 import { isOwnershipTag, isResourceOwnershipTag } from "./ownership-tag.js";
 import {
@@ -98,16 +98,23 @@ export function toOutputs(instance: Instance, carried: CarriedState): BoxInstanc
   return {
     token,
     name: instance.name,
-    ...(instance.createdDate === undefined ? {} : { createdDate: instance.createdDate }),
-    // Recorded only when they say something: the resource class reads a missing one as its usual value.
-    ...(instance.valid === false ? { valid: false } : {}),
-    ...(instance.disabled === true ? { disabled: true } : {}),
+    ...statusOf(instance),
     tags: allTags.filter((tag) => !isOwnershipTag(tag)),
     configuration,
     ...recorded,
     ...(ownershipTag === undefined ? {} : { ownershipTag }),
     ...(carried.adoptInstanceId === undefined ? {} : { adoptInstanceId: carried.adoptInstanceId }),
   };
+}
+
+/** What the instance reports of its state, each field only when it says something (InstanceStatus). */
+function statusOf(instance: Instance): Pick<BoxInstanceOutputs, "status"> {
+  const status: InstanceStatus = {
+    ...(instance.createdDate === undefined ? {} : { createdDate: instance.createdDate }),
+    ...(instance.valid === false ? { valid: false as const } : {}),
+    ...(instance.disabled === true ? { disabled: true as const } : {}),
+  };
+  return Object.keys(status).length === 0 ? {} : { status };
 }
 
 const isManagedSecret = (key: string): boolean => SECRET_CONFIGURATION_KEYS.includes(key);

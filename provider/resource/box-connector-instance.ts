@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROVIDER_SOURCE } from "../dynamic/provider-source.js";
+import type { InstanceStatus } from "../mapping/box-instance-state.js";
 import { CONFIG, PLATFORM_DEFAULTS } from "../mapping/configuration-keys.js";
 import { ownershipTagFor } from "../mapping/ownership-tag.js";
 import { BOX_ELEMENT_KEY } from "../mapping/to-create-body.js";
@@ -79,20 +80,10 @@ export const BOX_CONNECTOR_INSTANCE_TYPE = "pulumi-nodejs:dynamic/amplify:BoxCon
  * provider/dynamic/provider-source.ts for why.
  */
 export class BoxConnectorInstance extends pulumi.CustomResource {
-  /** The AMPLIFY instance id, a decimal string; the resource id. */
-  public readonly instanceId: pulumi.Output<string>;
   /** Secret. The instance token, for `Element <token>` calls. */
   declare public readonly token: pulumi.Output<string>;
   /** The instance name as AMPLIFY stores it. */
   declare public readonly name: pulumi.Output<string>;
-  /** The connector key, `box`. */
-  public readonly elementKey: pulumi.Output<string>;
-  declare public readonly createdDate: pulumi.Output<string | undefined>;
-  /** `false` when AMPLIFY reports the instance's credentials as no longer valid. */
-  declare public readonly valid: pulumi.Output<boolean>;
-  declare public readonly disabled: pulumi.Output<boolean>;
-  /** Whether AMPLIFY posts events: `event.notification.enabled` of `configuration`. */
-  public readonly eventsEnabled: pulumi.Output<boolean>;
   /** The user's tags as AMPLIFY stores them. */
   declare public readonly tags: pulumi.Output<string[]>;
   /**
@@ -101,6 +92,46 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
    * Never secrets, nor the keys the platform writes for itself.
    */
   declare public readonly configuration: pulumi.Output<Record<string, string | null>>;
+  /**
+   * What AMPLIFY reports of the instance's state, recorded as one output: the SDK spends four stack traces on every
+   * output a resource registers, per resource, so `createdDate`, `valid` and `disabled` read this one.
+   */
+  declare private readonly status: pulumi.Output<InstanceStatus | undefined>;
+
+  // Derived on first use rather than stored or registered: state keeps nothing it can derive, and an output nobody
+  // reads costs nothing (BENCHMARKS.md, "State").
+
+  /** The AMPLIFY instance id, a decimal string; the resource id. */
+  get instanceId(): pulumi.Output<string> {
+    return this.id;
+  }
+
+  /** The connector key, `box`. */
+  get elementKey(): pulumi.Output<string> {
+    return pulumi.output(BOX_ELEMENT_KEY);
+  }
+
+  /** When AMPLIFY created the instance, as it reports it. */
+  get createdDate(): pulumi.Output<string | undefined> {
+    return this.status.apply((status) => status?.createdDate);
+  }
+
+  /** `false` when AMPLIFY reports the instance's credentials as no longer valid. */
+  get valid(): pulumi.Output<boolean> {
+    return this.status.apply((status) => status?.valid ?? true);
+  }
+
+  /** `true` when AMPLIFY reports the instance as disabled. */
+  get disabled(): pulumi.Output<boolean> {
+    return this.status.apply((status) => status?.disabled ?? false);
+  }
+
+  /** Whether AMPLIFY posts events: `event.notification.enabled` of `configuration`. */
+  get eventsEnabled(): pulumi.Output<boolean> {
+    return this.configuration.apply(
+      (configuration) => (configuration?.[CONFIG.eventsEnabled] ?? PLATFORM_DEFAULTS[CONFIG.eventsEnabled]) === "true",
+    );
+  }
 
   constructor(name: string, args: BoxConnectorInstanceArgs, opts: pulumi.CustomResourceOptions = {}) {
     const events = args.events;
@@ -134,11 +165,10 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
           adoptInstanceId: args.adoptInstanceId,
         }),
         // Outputs only: declared so that the SDK makes them properties of this object. The internal outputs
-        // (secretDigests, ownershipTag) are left out: nothing in the program reads them.
+        // (secretDigests, ownershipTag) are left out: nothing in the program reads them, and each one registered
+        // costs the program four stack traces.
         token: undefined,
-        createdDate: undefined,
-        valid: undefined,
-        disabled: undefined,
+        status: undefined,
       },
       {
         // Replacing by create-then-delete would let the new resource find the old instance by its ownership tag.
@@ -148,14 +178,6 @@ export class BoxConnectorInstance extends pulumi.CustomResource {
         // as it found it, and the next write drops it.
         additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "token"],
       },
-    );
-    // Derived here rather than stored: state keeps nothing it can derive (BENCHMARKS.md, "State").
-    this.instanceId = this.id;
-    this.valid = this.valid.apply((valid) => valid ?? true);
-    this.disabled = this.disabled.apply((disabled) => disabled ?? false);
-    this.elementKey = pulumi.output(BOX_ELEMENT_KEY);
-    this.eventsEnabled = this.configuration.apply(
-      (configuration) => (configuration?.[CONFIG.eventsEnabled] ?? PLATFORM_DEFAULTS[CONFIG.eventsEnabled]) === "true",
     );
   }
 }

@@ -10,8 +10,6 @@ function appliedOutputs(inputs: BoxInstanceInputs): BoxInstanceOutputs {
   return {
     token: "tok",
     name: inputs.name ?? "",
-    valid: true,
-    disabled: false,
     tags: [...(inputs.tags ?? [])],
     configuration: {
       "oauth.api.key": inputs.oauth.apiKey,
