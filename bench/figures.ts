@@ -1,18 +1,46 @@
 /** The results of a bench run, the goals set for it, and what the figures say about them. */
 import type { CommandFigures, FleetCommand, FleetFigures } from "./fleet-bench.js";
+import type { HostProfile } from "./host-profile.js";
 import type { Machine } from "./machine.js";
 import { ms, ratio } from "./markdown.js";
-import type { Mode, OperationFigures } from "./operation-bench.js";
-import type { PlainCommand, PlainFigures } from "./plain-fleet.js";
+import type { OperationFigures } from "./operation-bench.js";
 import type { SizeFigures } from "./size-bench.js";
-import { slope } from "./stats.js";
+import { median, slope } from "./stats.js";
 
 export const GOALS = {
-  overheadRatio: 1.15,
-  perInstanceRatio: 2,
-  rateLimitRatio: 1.25,
+  /** Time per added instance, provider ÷ minimal provider: the median over the repeats. */
+  perInstanceVsMinimal: 1.15,
+  /** State-file bytes per added instance, provider ÷ minimal provider. */
+  stateBytesVsMinimal: 1.3,
+  /** Rate-limited: the provider's first → last API call ÷ (calls ÷ limit). */
+  rateLimitSpanVsFloor: 1.05,
+  /** Rate-limited: the provider's start → first API call ÷ the minimal provider's. */
+  rateLimitStartVsMinimal: 1.1,
   serializedProviderBytes: 16 * 1024,
 } as const;
+
+/** The commands whose time per added instance has a goal. */
+export const COMPARED_COMMANDS: readonly FleetCommand[] = ["up", "preview", "refresh", "destroy"];
+
+/** One repeat of the side-by-side fleets: the provider's and the minimal provider's, at every size. */
+export interface Repeat {
+  readonly fleets: FleetFigures[];
+  readonly floorFleets: FleetFigures[];
+}
+
+/** The fleets measured once each for the cost curve, at the sizes beyond the repeats'. */
+export interface Curve {
+  readonly fleets: FleetFigures[];
+  readonly floorFleets: FleetFigures[];
+  /** The provider at the largest size with PULUMI_SKIP_CHECKPOINTS=true: the state file written once, at the end. */
+  readonly uncheckpointed?: FleetFigures;
+}
+
+export interface RateLimitFigures {
+  readonly limit: number;
+  readonly fleet: FleetFigures;
+  readonly floorFleet: FleetFigures;
+}
 
 export interface BenchResults {
   readonly machine: Machine;
@@ -25,16 +53,10 @@ export interface BenchResults {
   /** 1-minute load averages when the run started and ended: other work on the machine skews the figures. */
   readonly loadAverage: { readonly start: number; readonly end: number };
   readonly operations?: OperationFigures[];
-  readonly fleets?: FleetFigures[];
-  /** The same fleets through a minimal provider: what the engine costs by itself. */
-  readonly floorFleets?: FleetFigures[];
-  /**
-   * The provider's fleets again with PULUMI_SKIP_CHECKPOINTS=true (the engine writes the state file at the end
-   * only): not a setting to recommend, a measurement of how much of the time the per-step state rewrite takes.
-   */
-  readonly uncheckpointedFleets?: FleetFigures[];
-  readonly plain?: PlainFigures[];
-  readonly rateLimit?: { readonly limit: number; readonly fleet: FleetFigures };
+  readonly repeats?: Repeat[];
+  readonly curve?: Curve;
+  readonly rateLimit?: RateLimitFigures;
+  readonly profile?: HostProfile | { readonly notMeasured: string };
   readonly size?: SizeFigures;
 }
 
@@ -43,13 +65,6 @@ export interface GoalVerdict {
   readonly figure: string;
   readonly met: boolean;
 }
-
-export const MODE_LABELS: Record<Mode, string> = {
-  raw: "raw got",
-  inProcess: "provider in-process",
-  host: "provider via host (gRPC)",
-  hostFloor: "minimal provider via host",
-};
 
 /**
  * The calls a command must make for `size` instances: for up the stack's listing and a POST each, none for a no-op
@@ -75,83 +90,111 @@ export function callsAsExpected(figures: CommandFigures, size: number): boolean 
   return [...keys].every((key) => (expected[key] ?? 0) === (actual[key] ?? 0)) && figures.traffic.failed === 0;
 }
 
-export interface PerInstance {
-  readonly command: FleetCommand;
-  readonly providerMs: number;
-  readonly floorMs: number;
-  /** The provider with PULUMI_SKIP_CHECKPOINTS=true; undefined when not measured. */
-  readonly uncheckpointedMs: number | undefined;
-  readonly plainMs: number | undefined;
-}
-
-function commandSlope(fleets: readonly FleetFigures[], command: FleetCommand): number {
+/** Least-squares slope of wall time over fleet size: the time one more instance adds, start-up left out. */
+export function commandSlope(fleets: readonly FleetFigures[], command: FleetCommand): number {
   return slope(
     fleets.flatMap((fleet) => {
       const figures = fleet.commands[command];
-      return figures === undefined ? [] : [{ x: fleet.size, y: figures.wallMs }];
+      return figures === undefined || !figures.ok ? [] : [{ x: fleet.size, y: figures.wallMs }];
     }),
   );
 }
 
-/** Least-squares slope of wall time over fleet size: the time one more instance adds. */
-export function perInstance(
-  fleets: readonly FleetFigures[],
-  floorFleets: readonly FleetFigures[],
-  plain: readonly PlainFigures[],
-  uncheckpointedFleets: readonly FleetFigures[] = [],
-): PerInstance[] {
-  const commands = [...new Set(fleets.flatMap((fleet) => Object.keys(fleet.commands)))] as FleetCommand[];
-  return commands.map((command) => ({
-    command,
-    providerMs: commandSlope(fleets, command),
-    floorMs: commandSlope(floorFleets, command),
-    uncheckpointedMs: uncheckpointedFleets.length < 2 ? undefined : commandSlope(uncheckpointedFleets, command),
-    plainMs:
-      command === "preview" || plain.length < 2
-        ? undefined
-        : slope(plain.map((item) => ({ x: item.size, y: item.wallMs[command as PlainCommand] }))),
-  }));
+/** Time per added instance of one command, provider against minimal provider, over the repeats. */
+export interface PerInstanceComparison {
+  readonly command: FleetCommand;
+  /** Per repeat: the provider's slope, the minimal provider's, and their ratio. */
+  readonly perRepeat: ReadonlyArray<{ readonly providerMs: number; readonly floorMs: number; readonly ratio: number }>;
+  readonly providerMs: number;
+  readonly floorMs: number;
+  readonly ratio: number;
+  readonly spread: { readonly min: number; readonly max: number };
 }
 
-/**
- * The per-instance goal. A slope at or below zero (fleet sizes too close together for the noise) proves nothing,
- * so it does not count as met.
- */
-export function perInstanceMet(providerMs: number, plainMs: number): boolean {
-  return providerMs > 0 && plainMs > 0 && providerMs / plainMs <= GOALS.perInstanceRatio;
+export function comparePerInstance(repeats: readonly Repeat[], command: FleetCommand): PerInstanceComparison {
+  const perRepeat = repeats.map((repeat) => {
+    const providerMs = commandSlope(repeat.fleets, command);
+    const floorMs = commandSlope(repeat.floorFleets, command);
+    return { providerMs, floorMs, ratio: providerMs / floorMs };
+  });
+  const ratios = perRepeat.map((item) => item.ratio);
+  return {
+    command,
+    perRepeat,
+    providerMs: median(perRepeat.map((item) => item.providerMs)),
+    floorMs: median(perRepeat.map((item) => item.floorMs)),
+    ratio: median(ratios),
+    spread: { min: Math.min(...ratios), max: Math.max(...ratios) },
+  };
+}
+
+/** A slope at or below zero (sizes too close for the noise) proves nothing, so it never counts as met. */
+export function perInstanceMet(comparison: PerInstanceComparison): boolean {
+  return (
+    comparison.providerMs > 0 &&
+    comparison.floorMs > 0 &&
+    Number.isFinite(comparison.ratio) &&
+    comparison.ratio <= GOALS.perInstanceVsMinimal
+  );
+}
+
+/** State-file bytes per added instance (slope over the fleet sizes, the empty stack's bytes left out). */
+export function stateBytesPerInstance(fleets: readonly FleetFigures[]): number {
+  return slope(fleets.map((fleet) => ({ x: fleet.size, y: fleet.stateBytes - fleet.emptyStateBytes })));
 }
 
 export const floorMsOf = (figures: CommandFigures, limit: number) => (figures.traffic.total / limit) * 1000;
 
+/** One command of the rate-limited runs, provider and minimal provider. */
+export interface RateLimitComparison {
+  readonly command: FleetCommand;
+  readonly provider: CommandFigures;
+  readonly floor: CommandFigures | undefined;
+  /** Calls ÷ limit for the provider's run, in ms. */
+  readonly floorMs: number;
+  readonly spanRatio: number;
+  readonly startRatio: number;
+}
+
+export function compareRateLimited(figures: RateLimitFigures): RateLimitComparison[] {
+  return Object.values(figures.fleet.commands).map((provider) => {
+    const floor = figures.floorFleet.commands[provider.command];
+    const floorMs = floorMsOf(provider, figures.limit);
+    return {
+      command: provider.command,
+      provider,
+      floor,
+      floorMs,
+      spanRatio: provider.traffic.spanMs / floorMs,
+      startRatio: floor === undefined ? Number.NaN : provider.traffic.beforeFirstMs / floor.traffic.beforeFirstMs,
+    };
+  });
+}
+
 export function verdicts(results: BenchResults): GoalVerdict[] {
   const verdicts: GoalVerdict[] = [];
-  if (results.operations !== undefined) {
-    for (const mode of ["inProcess", "host"] as const) {
-      const worst = results.operations.reduce(
-        (max, figures) => {
-          const value = figures.summaries[mode].median / figures.summaries.raw.median;
-          return value > max.value ? { value, operation: figures.operation } : max;
-        },
-        { value: 0, operation: "" },
-      );
+  const repeats = results.repeats ?? [];
+  if (repeats.length > 0 && (repeats[0]?.fleets.length ?? 0) >= 2) {
+    for (const command of COMPARED_COMMANDS) {
+      const comparison = comparePerInstance(repeats, command);
       verdicts.push({
-        goal: `provider overhead ≤ ${GOALS.overheadRatio}× the raw request, ${MODE_LABELS[mode]} (median)`,
-        figure: `worst: ${worst.operation} ${ratio(worst.value)}`,
-        met: worst.value <= GOALS.overheadRatio,
+        goal: `time per added instance ≤ ${GOALS.perInstanceVsMinimal}× the minimal provider's (${command}; median of ${repeats.length})`,
+        figure: `${ms(comparison.providerMs)} ms vs ${ms(comparison.floorMs)} ms: ${ratio(comparison.ratio)} (spread ${ratio(comparison.spread.min)}–${ratio(comparison.spread.max)})`,
+        met: perInstanceMet(comparison),
       });
     }
-  }
-  if (results.fleets !== undefined && results.plain !== undefined && results.fleets.length >= 2) {
-    for (const row of perInstance(results.fleets, results.floorFleets ?? [], results.plain)) {
-      if (row.plainMs !== undefined) {
-        verdicts.push({
-          goal: `time per added instance ≤ ${GOALS.perInstanceRatio}× the plain script's (${row.command})`,
-          figure: `${ms(row.providerMs)} ms vs ${ms(row.plainMs)} ms: ${ratio(row.providerMs / row.plainMs)} (minimal provider: ${ratio(row.floorMs / row.plainMs)})`,
-          met: perInstanceMet(row.providerMs, row.plainMs),
-        });
-      }
+    const [first] = repeats;
+    if (first !== undefined) {
+      const provider = stateBytesPerInstance(first.fleets);
+      const floor = stateBytesPerInstance(first.floorFleets);
+      verdicts.push({
+        goal: `state-file bytes per added instance ≤ ${GOALS.stateBytesVsMinimal}× the minimal provider's`,
+        figure: `${provider.toFixed(0)} vs ${floor.toFixed(0)}: ${ratio(provider / floor)}`,
+        met: provider / floor <= GOALS.stateBytesVsMinimal,
+      });
     }
-    const calls = results.fleets.every((fleet) =>
+    const fleets = repeats.flatMap((repeat) => repeat.fleets);
+    const calls = fleets.every((fleet) =>
       Object.values(fleet.commands).every((figures) => callsAsExpected(figures, fleet.size)),
     );
     verdicts.push({
@@ -161,15 +204,19 @@ export function verdicts(results: BenchResults): GoalVerdict[] {
     });
   }
   if (results.rateLimit !== undefined) {
-    const { limit, fleet } = results.rateLimit;
-    for (const figures of Object.values(fleet.commands)) {
-      const floor = floorMsOf(figures, limit);
+    for (const row of compareRateLimited(results.rateLimit)) {
+      const size = results.rateLimit.fleet.size;
       verdicts.push({
-        goal: `rate-limited ${figures.command} of ${fleet.size} within ${GOALS.rateLimitRatio}× the floor (wall time)`,
-        figure: figures.ok
-          ? `${ratio(figures.wallMs / floor)} (first → last call: ${ratio(figures.traffic.spanMs / floor)}; ${figures.traffic.rateLimited} × 429)`
-          : figures.outcome,
-        met: figures.ok && figures.wallMs / floor <= GOALS.rateLimitRatio,
+        goal: `rate-limited ${row.command} of ${size}: first → last call ≤ ${GOALS.rateLimitSpanVsFloor}× calls ÷ limit`,
+        figure: row.provider.ok
+          ? `${ratio(row.spanRatio)} (${row.provider.traffic.rateLimited} × 429)`
+          : row.provider.outcome,
+        met: row.provider.ok && row.spanRatio <= GOALS.rateLimitSpanVsFloor,
+      });
+      verdicts.push({
+        goal: `rate-limited ${row.command} of ${size}: start → first call ≤ ${GOALS.rateLimitStartVsMinimal}× the minimal provider's`,
+        figure: `${(row.provider.traffic.beforeFirstMs / 1000).toFixed(2)} s vs ${((row.floor?.traffic.beforeFirstMs ?? Number.NaN) / 1000).toFixed(2)} s: ${ratio(row.startRatio)}`,
+        met: row.provider.ok && row.floor?.ok === true && row.startRatio <= GOALS.rateLimitStartVsMinimal,
       });
     }
   }

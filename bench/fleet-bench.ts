@@ -46,6 +46,8 @@ export interface FleetFigures {
   readonly providerBytes: number;
   /** The state file of the same stack before `up` (no resources). */
   readonly emptyStateBytes: number;
+  /** One instance's resource object as the state file holds it after `up` (BENCHMARKS.md accounts for its bytes). */
+  readonly resource?: Record<string, unknown>;
 }
 
 const PROJECT = "amplify-box-bench";
@@ -62,6 +64,8 @@ export async function benchFleet(
     env?: Readonly<Record<string, string>>;
     /** The engine's floor: bench/floor-fleet-program.ts and its minimal provider instead of BoxConnectorInstance. */
     floor?: boolean;
+    /** Runs after each command, before the next (the profiler files what the command's processes wrote). */
+    afterCommand?: (command: FleetCommand) => Promise<void>;
   } = {},
 ): Promise<FleetFigures> {
   const sandbox = await startSandbox({ latencyMs: options.latencyMs ?? SANDBOX_LATENCY_MS });
@@ -90,14 +94,22 @@ export async function benchFleet(
       sandbox.faults.rateLimit(options.rateLimit);
     }
     const commands = {} as Record<FleetCommand, CommandFigures>;
-    let state = { bytes: 0, providerBytes: 0 };
+    let state: StateFile = { bytes: 0, providerBytes: 0 };
     for (const command of options.commands ?? FLEET_COMMANDS) {
       commands[command] = await runCommand(local, sandbox, command);
+      await options.afterCommand?.(command);
       if (command === "up") {
         state = await stateFile(local);
       }
     }
-    return { size, commands, stateBytes: state.bytes, providerBytes: state.providerBytes, emptyStateBytes };
+    return {
+      size,
+      commands,
+      stateBytes: state.bytes,
+      providerBytes: state.providerBytes,
+      emptyStateBytes,
+      ...(state.resource === undefined ? {} : { resource: state.resource }),
+    };
   } finally {
     await local?.dispose();
     await sandbox.close();
@@ -163,11 +175,17 @@ export function trafficOf(sandbox: Sandbox, startedAt: number, endedAt: number):
   };
 }
 
+interface StateFile {
+  readonly bytes: number;
+  readonly providerBytes: number;
+  readonly resource?: Record<string, unknown>;
+}
+
 /**
- * The size of the file backend's checkpoint (one JSON file per stack under `.pulumi/stacks/<project>/`), and of the
- * `__provider` of its first dynamic resource.
+ * The size of the file backend's checkpoint (one JSON file per stack under `.pulumi/stacks/<project>/`), and its
+ * first dynamic resource with the bytes of its `__provider`.
  */
-async function stateFile(local: LocalStack): Promise<{ bytes: number; providerBytes: number }> {
+async function stateFile(local: LocalStack): Promise<StateFile> {
   const dir = path.join(local.stateDir, ".pulumi", "stacks", PROJECT);
   const files = (await readdir(dir)).filter((name) => name.endsWith(".json"));
   if (files.length !== 1) {
@@ -175,12 +193,15 @@ async function stateFile(local: LocalStack): Promise<{ bytes: number; providerBy
   }
   const text = await readFile(path.join(dir, files[0] as string), "utf8");
   const checkpoint = JSON.parse(text) as {
-    checkpoint?: { latest?: { resources?: Array<{ type: string; inputs?: Record<string, unknown> }> } };
+    checkpoint?: {
+      latest?: { resources?: Array<{ type: string; inputs?: Record<string, unknown> } & Record<string, unknown>> };
+    };
   };
   const dynamic = checkpoint.checkpoint?.latest?.resources?.find((resource) => resource.type.includes(":dynamic"));
   const provider = dynamic?.inputs?.__provider;
   return {
     bytes: Buffer.byteLength(text),
     providerBytes: typeof provider === "string" ? Buffer.byteLength(provider) : 0,
+    ...(dynamic === undefined ? {} : { resource: dynamic }),
   };
 }

@@ -3,7 +3,7 @@
  * listing once per process, then a POST per create; GET; DELETE) with got and records nothing but the id.
  * bench/floor-fleet-program.ts registers it the way BoxConnectorInstance registers its provider: a fixed
  * `__provider` text that requires this module. It reads the API's address from BENCH_AMPLIFY_BASE_URL and
- * BENCH_AMPLIFY_AUTHORIZATION in the provider process.
+ * BENCH_AMPLIFY_AUTHORIZATION in the provider process. A 429 is waited out as got does by default (Retry-After).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import got from "got";
@@ -13,7 +13,8 @@ async function call(method: string, path: string, json?: unknown): Promise<{ id?
     method: method as "GET",
     headers: { authorization: process.env.BENCH_AMPLIFY_AUTHORIZATION ?? "" },
     ...(json === undefined ? {} : { json }),
-    retry: { limit: 0 },
+    // The minimal answer to a rate limit: got's own retry of a 429 after its Retry-After, nothing else retried.
+    retry: { limit: 10, statusCodes: [429], methods: ["GET", "POST", "DELETE"] },
   }).json();
 }
 

@@ -1,11 +1,30 @@
 /** The tables of BENCHMARKS.md, one per section. */
-import { callsAsExpected, floorMsOf, GOALS, MODE_LABELS, type PerInstance, perInstanceMet } from "./figures.js";
-import type { CommandFigures, FleetFigures } from "./fleet-bench.js";
+import {
+  type BenchResults,
+  COMPARED_COMMANDS,
+  type Curve,
+  callsAsExpected,
+  comparePerInstance,
+  compareRateLimited,
+  GOALS,
+  perInstanceMet,
+  type RateLimitFigures,
+  type Repeat,
+  stateBytesPerInstance,
+} from "./figures.js";
+import type { CommandFigures, FleetCommand, FleetFigures } from "./fleet-bench.js";
+import type { HostProfile } from "./host-profile.js";
 import { mark, ms, ratio, seconds, table } from "./markdown.js";
 import { MODES, type OperationFigures } from "./operation-bench.js";
-import type { PlainCommand, PlainFigures } from "./plain-fleet.js";
 import type { SizeFigures } from "./size-bench.js";
-import { slope } from "./stats.js";
+import { anatomy, resourceBytes, UNDESCRIBED } from "./state-anatomy.js";
+
+export const MODE_LABELS: Record<(typeof MODES)[number], string> = {
+  raw: "raw got",
+  inProcess: "provider in-process",
+  host: "provider via host (gRPC)",
+  hostFloor: "minimal provider via host",
+};
 
 export function operationsTable(operations: readonly OperationFigures[]): string {
   return table(
@@ -48,133 +67,264 @@ const wallText = (figures: CommandFigures | undefined) =>
       ? seconds(figures.wallMs)
       : `${seconds(figures.wallMs)} (${figures.outcome})`;
 
-export function fleetTable(
-  fleets: readonly FleetFigures[],
-  floorFleets: readonly FleetFigures[],
-  plain: readonly PlainFigures[],
-): string {
+/** Every round's wall times, side by side. */
+export function fleetTable(repeats: readonly Repeat[]): string {
   const rows: string[][] = [];
-  for (const fleet of fleets) {
-    const floor = floorFleets.find((item) => item.size === fleet.size);
-    const script = plain.find((item) => item.size === fleet.size);
-    for (const figures of Object.values(fleet.commands)) {
-      const plainWall = figures.command === "preview" ? undefined : script?.wallMs[figures.command as PlainCommand];
+  const first = repeats[0];
+  for (const fleet of first?.fleets ?? []) {
+    for (const command of Object.keys(fleet.commands) as FleetCommand[]) {
+      const walls = (pick: (repeat: Repeat) => readonly FleetFigures[]) =>
+        repeats
+          .map((repeat) => wallText(pick(repeat).find((item) => item.size === fleet.size)?.commands[command]))
+          .join(" / ");
+      const all = repeats.flatMap((repeat) =>
+        [...repeat.fleets, ...repeat.floorFleets].filter((item) => item.size === fleet.size),
+      );
+      const expected = all.every((item) => {
+        const figures = item.commands[command];
+        return figures !== undefined && callsAsExpected(figures, item.size);
+      });
       rows.push([
-        figures.command,
+        command,
         String(fleet.size),
-        wallText(figures),
-        callsText(figures),
-        callsAsExpected(figures, fleet.size) ? "yes" : "**no**",
-        wallText(floor?.commands[figures.command]),
-        plainWall === undefined ? (figures.command === "preview" ? "— (no calls)" : "—") : seconds(plainWall),
+        walls((repeat) => repeat.fleets),
+        walls((repeat) => repeat.floorFleets),
+        callsText(fleet.commands[command] as CommandFigures),
+        expected ? "yes" : "**no**",
       ]);
     }
   }
   return table(
-    ["command", "instances", "wall s", "API calls", "calls as expected", "minimal provider s", "plain script s"],
+    [
+      "command",
+      "instances",
+      "provider wall s (each round)",
+      "minimal provider wall s (each round)",
+      "API calls (provider, round 1)",
+      "calls as expected, both, every round",
+    ],
     rows,
   );
 }
 
-export function perInstanceTable(rows: readonly PerInstance[]): string {
+export function perInstanceTable(repeats: readonly Repeat[]): string {
   return table(
     [
       "command",
-      "provider ms / instance",
-      "minimal provider ms / instance",
-      "plain script ms / instance",
-      `provider ÷ plain (goal ≤ ${GOALS.perInstanceRatio}×)`,
-      "minimal ÷ plain",
-      "provider − minimal ms",
-      "provider, state written at the end only: ms / instance (÷ plain)",
+      "provider ms / instance (median)",
+      "minimal provider ms / instance (median)",
+      `provider ÷ minimal, median (goal ≤ ${GOALS.perInstanceVsMinimal}×)`,
+      "spread (min–max)",
+      "each round: provider / minimal ms, ratio",
     ],
-    rows.map((row) => [
-      row.command,
-      ms(row.providerMs),
-      ms(row.floorMs),
-      row.plainMs === undefined ? "— (no calls)" : ms(row.plainMs),
-      row.plainMs === undefined
-        ? "—"
-        : `${ratio(row.providerMs / row.plainMs)} ${mark(perInstanceMet(row.providerMs, row.plainMs))}`,
-      row.plainMs === undefined ? "—" : ratio(row.floorMs / row.plainMs),
-      ms(row.providerMs - row.floorMs),
-      row.uncheckpointedMs === undefined
-        ? "—"
-        : `${ms(row.uncheckpointedMs)}${row.plainMs === undefined ? "" : ` (${ratio(row.uncheckpointedMs / row.plainMs)})`}`,
-    ]),
-  );
-}
-
-export function rateLimitTable(rateLimit: { limit: number; fleet: FleetFigures }): string {
-  return table(
-    [
-      "command",
-      "instances",
-      "API calls",
-      "429 answers",
-      "floor s (calls ÷ limit)",
-      "wall s",
-      `wall ÷ floor (goal ≤ ${GOALS.rateLimitRatio}×)`,
-      "first → last call s",
-      "(first → last call) ÷ floor",
-      "start → first call / last call → end s",
-    ],
-    Object.values(rateLimit.fleet.commands).map((figures) => {
-      const floor = floorMsOf(figures, rateLimit.limit);
+    COMPARED_COMMANDS.filter((command) => repeats[0]?.fleets[0]?.commands[command] !== undefined).map((command) => {
+      const comparison = comparePerInstance(repeats, command);
       return [
-        figures.command,
-        String(rateLimit.fleet.size),
-        callsText(figures).replace(/ \(\+.*\)$/, ""),
-        String(figures.traffic.rateLimited),
-        seconds(floor),
-        wallText(figures),
-        `${ratio(figures.wallMs / floor)} ${mark(figures.ok && figures.wallMs / floor <= GOALS.rateLimitRatio)}`,
-        seconds(figures.traffic.spanMs),
-        ratio(figures.traffic.spanMs / floor),
-        `${seconds(figures.traffic.beforeFirstMs)} / ${seconds(figures.traffic.afterLastMs)}`,
+        command,
+        ms(comparison.providerMs),
+        ms(comparison.floorMs),
+        `${ratio(comparison.ratio)} ${mark(perInstanceMet(comparison))}`,
+        `${ratio(comparison.spread.min)}–${ratio(comparison.spread.max)}`,
+        comparison.perRepeat
+          .map((item) => `${ms(item.providerMs)} / ${ms(item.floorMs)}, ${ratio(item.ratio)}`)
+          .join("; "),
       ];
     }),
   );
 }
 
-export function sizeTable(
-  size: SizeFigures,
-  fleets: readonly FleetFigures[],
-  floorFleets: readonly FleetFigures[],
-): string {
-  const bytesPerInstance = (items: readonly FleetFigures[]) =>
-    slope(items.map((fleet) => ({ x: fleet.size, y: fleet.stateBytes - fleet.emptyStateBytes })));
-  const inState = fleets[0]?.providerBytes;
-  const rows: string[][] = [
+/**
+ * The cost curve: each size's wall time, time per instance, and the marginal time per instance between one size and
+ * the next, for the provider and the minimal provider (the small sizes from the first round).
+ */
+export function curveTable(repeats: readonly Repeat[], curve: Curve): string {
+  const fleets = [...(repeats[0]?.fleets ?? []), ...curve.fleets].sort((a, b) => a.size - b.size);
+  const floorFleets = [...(repeats[0]?.floorFleets ?? []), ...curve.floorFleets].sort((a, b) => a.size - b.size);
+  const rows: string[][] = [];
+  for (const command of ["up", "preview", "destroy"] as const) {
+    fleets.forEach((fleet, index) => {
+      const floor = floorFleets.find((item) => item.size === fleet.size);
+      const previous = fleets[index - 1];
+      const previousFloor = floorFleets.find((item) => item.size === previous?.size);
+      const wall = fleet.commands[command]?.wallMs ?? Number.NaN;
+      const floorWall = floor?.commands[command]?.wallMs ?? Number.NaN;
+      const marginal = (now: number, before: FleetFigures | undefined, size: number) =>
+        before === undefined
+          ? Number.NaN
+          : (now - (before.commands[command]?.wallMs ?? Number.NaN)) / (size - before.size);
+      const providerSlope = marginal(wall, previous, fleet.size);
+      const floorSlope = marginal(floorWall, previousFloor, fleet.size);
+      rows.push([
+        command,
+        String(fleet.size),
+        seconds(wall),
+        seconds(floorWall),
+        ms(wall / fleet.size),
+        previous === undefined ? "—" : `${ms(providerSlope)} / ${ms(floorSlope)}`,
+        previous === undefined ? "—" : ratio(providerSlope / floorSlope),
+        `${fleet.stateBytes} / ${floor?.stateBytes ?? "—"}`,
+      ]);
+    });
+  }
+  const once = curve.uncheckpointed;
+  const largest = fleets.find((fleet) => fleet.size === once?.size);
+  const onceRows =
+    once === undefined
+      ? ""
+      : `\n\nThe provider's fleet of ${once.size} with the state file written once, at the end (PULUMI_SKIP_CHECKPOINTS=true, a stand-in for a backend that journals): ${(
+          ["up", "preview", "destroy"] as const
+        )
+          .map(
+            (command) =>
+              `${command} ${seconds(once.commands[command]?.wallMs ?? Number.NaN)} s (${ms((once.commands[command]?.wallMs ?? Number.NaN) / once.size)} ms per instance; with a rewrite per step: ${seconds(largest?.commands[command]?.wallMs ?? Number.NaN)} s)`,
+          )
+          .join(", ")}.`;
+  return (
+    table(
+      [
+        "command",
+        "instances",
+        "provider wall s",
+        "minimal provider wall s",
+        "provider ms per instance (wall ÷ instances)",
+        "marginal ms per added instance since the size before: provider / minimal",
+        "marginal provider ÷ minimal",
+        "state file bytes: provider / minimal",
+      ],
+      rows,
+    ) + onceRows
+  );
+}
+
+export function stateTable(repeats: readonly Repeat[]): string {
+  const first = repeats[0];
+  if (first === undefined) {
+    return "";
+  }
+  const provider = stateBytesPerInstance(first.fleets);
+  const floor = stateBytesPerInstance(first.floorFleets);
+  const summary = table(
+    ["figure", "provider", "minimal provider", "provider ÷ minimal"],
     [
-      "provider text (`__provider`) every BoxConnectorInstance registers",
-      String(size.serializedProviderBytes),
-      `≤ ${GOALS.serializedProviderBytes}: ${mark(size.serializedProviderBytes <= GOALS.serializedProviderBytes)}`,
+      [
+        "state-file bytes per added instance (slope over the fleet sizes, round 1)",
+        provider.toFixed(0),
+        floor.toFixed(0),
+        `${ratio(provider / floor)} (goal ≤ ${GOALS.stateBytesVsMinimal}×: ${mark(provider / floor <= GOALS.stateBytesVsMinimal)})`,
+      ],
+      ...first.fleets.map((fleet) => {
+        const floorFleet = first.floorFleets.find((item) => item.size === fleet.size);
+        return [
+          `state file after up of ${fleet.size} (empty stack: ${fleet.emptyStateBytes})`,
+          String(fleet.stateBytes),
+          String(floorFleet?.stateBytes ?? "—"),
+          floorFleet === undefined ? "—" : ratio(fleet.stateBytes / floorFleet.stateBytes),
+        ];
+      }),
     ],
-  ];
-  if (inState !== undefined) {
-    rows.push([
-      `\`__provider\` as found in the state file, × ${size.copiesPerResource} per resource (inputs and outputs)`,
-      `${inState} × ${size.copiesPerResource} = ${inState * size.copiesPerResource}`,
-      "",
-    ]);
+  );
+  const resource = first.fleets[0]?.resource;
+  const floorResource = first.floorFleets[0]?.resource;
+  if (resource === undefined || floorResource === undefined) {
+    return summary;
   }
-  for (const fleet of fleets) {
-    rows.push([
-      `state file after up of ${fleet.size} (empty stack ${fleet.emptyStateBytes})`,
-      `${fleet.stateBytes} (${((fleet.stateBytes - fleet.emptyStateBytes) / fleet.size).toFixed(0)} per instance)`,
-      "",
-    ]);
+  // The minimal provider's text names its module by file path (it is not a package export), so its length depends
+  // on where the repository is checked out: say what the ratio would be with texts of equal length.
+  const longer = 2 * ((first.floorFleets[0]?.providerBytes ?? 0) - (first.fleets[0]?.providerBytes ?? 0));
+  const equalized =
+    longer === 0
+      ? ""
+      : `\n\nThe minimal provider's \`__provider\` names its module by file path, so it is ${longer} bytes longer per instance (two copies) than the provider's here; with texts of equal length the ratio would be ${ratio(provider / (floor - longer))}.`;
+  const rows = anatomy(resource, floorResource);
+  const undescribed = rows.filter((row) => row.purpose === UNDESCRIBED).map((row) => `\`${row.path}\``);
+  return `${summary}${equalized}
+
+One instance (\`box-0\` of the fleet of ${first.fleets[0]?.size}), as the state file holds it, part by part (compact JSON; the
+rows add up to ${resourceBytes(resource)} bytes for the provider, ${resourceBytes(floorResource)} for the minimal provider):
+
+${table(
+  ["part", "provider bytes", "minimal provider bytes", "what it is for"],
+  rows.map((row) => [
+    `\`${row.path}\``,
+    row.providerBytes === undefined ? "—" : String(row.providerBytes),
+    row.floorBytes === undefined ? "—" : String(row.floorBytes),
+    row.purpose,
+  ]),
+)}${undescribed.length === 0 ? "" : `\n\nNot described yet: ${undescribed.join(", ")}.`}`;
+}
+
+export function rateLimitTable(figures: RateLimitFigures): string {
+  return table(
+    [
+      "command",
+      "API calls (429 answers): provider / minimal",
+      "floor s (calls ÷ limit)",
+      `first → last call s, provider (÷ floor; goal ≤ ${GOALS.rateLimitSpanVsFloor}×)`,
+      "first → last call s, minimal (÷ floor)",
+      `start → first call s: provider / minimal (goal ≤ ${GOALS.rateLimitStartVsMinimal}×)`,
+      "last call → end s: provider / minimal",
+      "wall s: provider / minimal",
+    ],
+    compareRateLimited(figures).map((row) => [
+      row.command,
+      `${callsText(row.provider)} / ${row.floor === undefined ? "—" : callsText(row.floor)}`,
+      seconds(row.floorMs),
+      `${seconds(row.provider.traffic.spanMs)} (${ratio(row.spanRatio)} ${mark(row.provider.ok && row.spanRatio <= GOALS.rateLimitSpanVsFloor)})`,
+      row.floor === undefined
+        ? "—"
+        : `${seconds(row.floor.traffic.spanMs)} (${ratio(row.floor.traffic.spanMs / row.floorMs)})`,
+      `${seconds(row.provider.traffic.beforeFirstMs)} / ${row.floor === undefined ? "—" : seconds(row.floor.traffic.beforeFirstMs)} (${ratio(row.startRatio)} ${mark(row.startRatio <= GOALS.rateLimitStartVsMinimal)})`,
+      `${seconds(row.provider.traffic.afterLastMs)} / ${row.floor === undefined ? "—" : seconds(row.floor.traffic.afterLastMs)}`,
+      `${wallText(row.provider)} / ${wallText(row.floor)}`,
+    ]),
+  );
+}
+
+export function profileTables(profile: BenchResults["profile"]): string {
+  if (profile === undefined) {
+    return "";
   }
-  if (fleets.length >= 2) {
-    rows.push(["state-file bytes per added instance (slope)", bytesPerInstance(fleets).toFixed(0), ""]);
+  if ("notMeasured" in profile) {
+    return `Not measured: ${profile.notMeasured}`;
   }
-  if (floorFleets.length >= 2) {
-    rows.push([
-      `the same for the minimal provider (its \`__provider\`: ${floorFleets[0]?.providerBytes ?? "?"} bytes)`,
-      bytesPerInstance(floorFleets).toFixed(0),
-      "",
-    ]);
+  const host = profile as HostProfile;
+  const sections: string[] = [];
+  for (const process of host.processes) {
+    const methods = Object.entries(process.methods)
+      .map(([method, time]) => `${method} ${ms(time)} ms`)
+      .join(", ");
+    sections.push(`**${process.command}, ${process.kind}**: ${ms(process.busyMs)} ms busy${methods === "" ? "" : `; inside the provider's methods (synchronous stretches only: the awaited HTTP calls are not in them): ${methods}`}
+
+${table(
+  ["kind of code", "self ms", "share of busy"],
+  process.buckets.map(([bucket, time]) => [bucket, ms(time), `${((100 * time) / process.busyMs).toFixed(0)}%`]),
+)}
+
+Most self time: ${process.top.map(([name, time]) => `\`${name}\` ${ms(time)}`).join(", ")}.`);
   }
-  return table(["figure", "bytes", "goal"], rows);
+  return sections.join("\n\n");
+}
+
+export function sizeTable(size: SizeFigures, repeats: readonly Repeat[]): string {
+  const inState = repeats[0]?.fleets[0]?.providerBytes;
+  const floorInState = repeats[0]?.floorFleets[0]?.providerBytes;
+  return table(
+    ["figure", "bytes", "goal"],
+    [
+      [
+        "provider text (`__provider`) every BoxConnectorInstance registers",
+        String(size.serializedProviderBytes),
+        `≤ ${GOALS.serializedProviderBytes}: ${mark(size.serializedProviderBytes <= GOALS.serializedProviderBytes)}`,
+      ],
+      ...(inState === undefined
+        ? []
+        : [
+            [
+              `\`__provider\` as found in the state file, × ${size.copiesPerResource} per resource (inputs and outputs); the minimal provider's: ${floorInState ?? "—"}`,
+              `${inState} × ${size.copiesPerResource} = ${inState * size.copiesPerResource}`,
+              "",
+            ],
+          ]),
+    ],
+  );
 }

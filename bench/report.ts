@@ -1,7 +1,16 @@
 /** Renders the figures as the Markdown that `npm run bench` prints and writes to BENCHMARKS.md. */
-import { type BenchResults, perInstance, verdicts } from "./figures.js";
+import { type BenchResults, verdicts } from "./figures.js";
 import { mark, seconds, table } from "./markdown.js";
-import { fleetTable, operationsTable, perInstanceTable, rateLimitTable, sizeTable } from "./report-tables.js";
+import {
+  curveTable,
+  fleetTable,
+  operationsTable,
+  perInstanceTable,
+  profileTables,
+  rateLimitTable,
+  sizeTable,
+  stateTable,
+} from "./report-tables.js";
 
 export function renderTables(results: BenchResults): string {
   const sections: string[] = [];
@@ -11,30 +20,34 @@ export function renderTables(results: BenchResults): string {
       verdicts(results).map((verdict) => [verdict.goal, verdict.figure, mark(verdict.met)]),
     )}`,
   );
+  const repeats = results.repeats ?? [];
+  if (repeats.length > 0) {
+    sections.push(
+      `### Time per added instance (least-squares slope over the fleet sizes, ${repeats.length} rounds)\n\n${perInstanceTable(repeats)}`,
+    );
+    sections.push(
+      `### Fleets (sandbox latency ${results.latencyMs} ms; engine parallelism ${results.parallelism})\n\n${fleetTable(repeats)}`,
+    );
+    sections.push(`### State\n\n${stateTable(repeats)}`);
+  }
+  if (results.curve !== undefined) {
+    sections.push(`### Cost curve\n\n${curveTable(repeats, results.curve)}`);
+  }
+  if (results.rateLimit !== undefined) {
+    sections.push(
+      `### Rate limit (${results.rateLimit.limit} requests/second, ${results.rateLimit.fleet.size} instances, sandbox latency ${results.latencyMs} ms)\n\n${rateLimitTable(results.rateLimit)}`,
+    );
+  }
+  if (results.profile !== undefined) {
+    sections.push(`### Where the time goes (CPU profiles)\n\n${profileTables(results.profile)}`);
+  }
   if (results.operations !== undefined) {
     sections.push(
       `### Per operation (sandbox latency ${results.latencyMs} ms; ${results.runs} runs each after ${results.warmup} warm-up runs)\n\n${operationsTable(results.operations)}`,
     );
   }
-  const floorFleets = results.floorFleets ?? [];
-  const plain = results.plain ?? [];
-  if (results.fleets !== undefined) {
-    sections.push(
-      `### Fleets (sandbox latency ${results.latencyMs} ms; engine parallelism ${results.parallelism}, the plain script's concurrency too; the plain script's up: the stack's listing, then the POSTs)\n\n${fleetTable(results.fleets, floorFleets, plain)}`,
-    );
-    if (results.fleets.length >= 2) {
-      sections.push(
-        `### Time per added instance (least-squares slope over the fleet sizes)\n\n${perInstanceTable(perInstance(results.fleets, floorFleets, plain, results.uncheckpointedFleets ?? []))}`,
-      );
-    }
-  }
-  if (results.rateLimit !== undefined) {
-    sections.push(
-      `### Rate limit (${results.rateLimit.limit} requests/second, sandbox latency ${results.latencyMs} ms)\n\n${rateLimitTable(results.rateLimit)}`,
-    );
-  }
   if (results.size !== undefined) {
-    sections.push(`### Size\n\n${sizeTable(results.size, results.fleets ?? [], floorFleets)}`);
+    sections.push(`### Size\n\n${sizeTable(results.size, repeats)}`);
   }
   return sections.join("\n\n");
 }
@@ -71,40 +84,40 @@ ${renderMachine(results)}
 ## Method
 
 - **Sandbox.** The local AMPLIFY sandbox, in the bench process, on 127.0.0.1, with ${results.latencyMs} ms added to every
-  answer (a real API is slower) unless a section says otherwise. A fresh sandbox per fleet.
-- **Per operation.** ${results.runs} runs of each operation per mode, after ${results.warmup} warm-up runs, one request at a time.
-  Each run takes one instance through create, read, update and delete, so the sandbox holds one instance and its own
-  cost stays out of the figures; the modes take turns in a rotating order. *raw got*: the same request made with got,
-  nothing else. *provider in-process*: the provider object the resource uses (the shim that loads
-  \`instance-operations.js\` by package name), configured as \`configure()\` would be. *provider via host*: the real
-  \`@pulumi/pulumi\` dynamic-provider host in its own process, driven over gRPC with the serialized provider in
-  \`__provider\`, as the engine drives it. *minimal provider via host*: the same host process, with a provider that
-  makes the raw request and nothing else: what the host and its gRPC hop cost any dynamic provider. The provider's
-  create sends the \`POST\`; before its first create, each provider process lists the stack's instances once
-  (\`GET /instances?tags[]=pulumi:<project>/<stack>\`, to find orphans of interrupted creates), in the warm-up here.
-  The raw baseline is the \`POST\` alone. update sends a one-key \`PATCH\` (a new webhook URL); the bench
-  checks that every mode sent the same body.
+  answer (a real API is slower). A fresh sandbox and a fresh stack per fleet.
 - **Fleets.** bench/fleet-program.ts declares \`count\` BoxConnectorInstances, each with its own grant code. The real
   Pulumi CLI runs it through the Automation API on a file backend with passphrase secrets (scripts/local-stack.ts):
   \`up\`, a no-op \`preview\`, \`refresh\`, \`destroy\`. Wall time is the whole command (CLI, program, provider process
-  included). API calls are counted from the sandbox's request log. *minimal provider*: bench/floor-fleet-program.ts,
-  the same resources with the same inputs, registered the same way, through a dynamic provider
-  (bench/floor-provider.ts) that makes the same HTTP calls and records only the id: the engine's own cost.
-  *plain script*: the same HTTP calls (for up the stack's listing, then the POST of each instance; GET for refresh,
-  DELETE for destroy) made with got at the engine's default parallelism (${results.parallelism}, read from
-  \`pulumi up --help\`: 4 × GOMAXPROCS). *Time per added instance* is the least-squares slope of wall time over the
-  fleet sizes, which leaves the fixed start-up cost out. *State written at the end only*: the provider's fleets
-  once more with \`PULUMI_SKIP_CHECKPOINTS=true\`, under which the engine writes the state file once at the end
-  instead of after every step. It is not a setting to recommend (a crash loses the record of what ran); it shows
-  how much of the per-instance time is the file backend rewriting the whole state file per step
-  (pulumi/pulumi#10960; the Pulumi Cloud backend journals instead).
+  included). API calls are counted from the sandbox's request log.
+- **The floor.** *minimal provider*: bench/floor-fleet-program.ts registers the same resources with the same input
+  keys and values, the same way (a fixed \`__provider\` text, type \`pulumi-nodejs:dynamic/…\`), through a dynamic
+  provider (bench/floor-provider.ts) that makes the same HTTP calls with got and records only the id: what the
+  engine, the SDK and the dynamic-provider host cost any dynamic provider. Every figure with a goal is the provider's
+  against this floor, measured in the same run.
+- **Time per added instance.** The least-squares slope of wall time over the fleet sizes, which leaves the fixed
+  start-up cost out. Each round runs the provider's and the minimal provider's fleet of each size one after the other,
+  which one first alternating between rounds, so that a change in the machine's load falls on both; each round gives
+  one ratio per command, and the goal is on their median.
+- **Cost curve.** Both once more at the large sizes (\`up\`, no-op \`preview\`, \`destroy\`), with the small sizes taken
+  from round 1: the marginal time per instance between one size and the next shows how an added instance costs more
+  as the stack grows. The file backend rewrites the whole state file after every step (twice per resource: the
+  operation's start and its end), so the cost of a step grows with the size of the stack, and the cost of the stack
+  with its square. The provider's largest fleet runs once more with \`PULUMI_SKIP_CHECKPOINTS=true\`, under which the
+  engine writes the state file once, at the end: not a setting to recommend (a crash loses the record of what ran),
+  but what a backend that journals instead of rewriting comes close to.
+- **State.** The state file (the file backend's checkpoint) after \`up\`; one instance's resource object taken apart,
+  with what each part is for (bench/state-purposes.ts).
 - **Rate limit.** The sandbox admits at most the limit of requests in any sliding one-second window and answers the
-  rest 429 with \`Retry-After\`. Floor = API calls the command needs (429 answers not counted) ÷ limit. The wall time
-  includes the engine's start (before the first call) and its finish (after the last one).
+  rest 429 with \`Retry-After\`. Floor = API calls the command needs (429 answers not counted) ÷ limit. The minimal
+  provider waits out a 429 as got does by default; the provider's requests share one gate per process
+  (provider/client/request-gate.ts).
+- **Profiles.** A provider fleet with every Node.js process of the run (the program, the dynamic-provider host)
+  profiled by V8's sampling profiler (bench/cpu-profile-preload.ts), summed by kind of code.
+- **Per operation** (\`--only ops\`, not in the default run). ${results.runs} runs of each operation per mode after ${results.warmup}
+  warm-up runs, one request at a time: the raw request with got, the provider in-process, the provider in the real
+  dynamic-provider host over gRPC, and the minimal provider in that host.
 - **Noise.** Everything shares one machine: other work on it (see the load averages above) moves wall times by tens
-  of percent from run to run, most of all for the 200-instance fleets. Compare runs made on a quiet machine.
-- **Size.** \`__provider\`, the fixed text every BoxConnectorInstance registers (provider/dynamic/provider-source.ts),
-  and as found in the state file; the state file is the file backend's checkpoint after \`up\`.
+  of percent from run to run. The rounds and their spread show how much.
 
 ## Figures
 

@@ -1,8 +1,15 @@
 /**
- * `npm run bench`: what the provider costs and how it scales. Prints the tables and rewrites
- * BENCHMARKS.md. Options: `--runs N` (default 200), `--warmup N` (20), `--sizes 10,50,200`, `--rate-limit-size N`
- * (200), `--only ops,fleet,ratelimit,size`, `--no-write` (print only). Everything runs on 127.0.0.1 and stops by
- * itself; a watchdog ends a run that hangs.
+ * `npm run bench`: what the provider costs above the engine's floor (a minimal dynamic provider with the same
+ * resources and HTTP calls), and how a stack's cost grows to 1,000 instances. Prints the tables and rewrites
+ * BENCHMARKS.md. Sections (`--only`, comma-separated; default all but ops):
+ * - `fleet`: `--repeats` (3) rounds of the provider's and the minimal provider's fleets at `--sizes` (10,50,200),
+ *   interleaved; time per added instance, state bytes, one instance's state part by part;
+ * - `curve`: both once more at `--curve-sizes` (1000), and the provider with the state written once at the end;
+ * - `ratelimit`: both at `--rate-limit-size` (200) under 20 requests/second;
+ * - `profile`: a provider fleet of `--profile-size` (200) with every Node.js process profiled;
+ * - `size`: the provider text;
+ * - `ops`: per operation against the raw request (`--runs` 200, `--warmup` 20), slow and without a goal.
+ * `--no-write` prints only. Everything runs on 127.0.0.1 and stops by itself; a watchdog ends a run that hangs.
  */
 import { writeFile } from "node:fs/promises";
 import * as os from "node:os";
@@ -10,18 +17,19 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "../sandbox/index.js";
 import { ensurePulumiCli, REPO_ROOT } from "../scripts/pulumi-cli.js";
-import { type BenchResults, verdicts } from "./figures.js";
+import { type BenchResults, type Curve, type Repeat, verdicts } from "./figures.js";
 import { benchFleet, type FleetFigures } from "./fleet-bench.js";
+import { profileFleet } from "./host-profile.js";
 import { defaultParallelism, describeMachine } from "./machine.js";
 import { benchOperations } from "./operation-bench.js";
-import { benchPlainFleet, type PlainFigures } from "./plain-fleet.js";
 import { renderDocument, renderMachine, renderTables } from "./report.js";
 import { benchSize } from "./size-bench.js";
 
-const SECTIONS = ["ops", "fleet", "ratelimit", "size"] as const;
+const SECTIONS = ["ops", "fleet", "curve", "ratelimit", "profile", "size"] as const;
+const DEFAULT_SECTIONS = SECTIONS.filter((section) => section !== "ops");
 const LATENCY_MS = 20;
 const RATE_LIMIT = 20;
-const WATCHDOG_MS = 20 * 60 * 1000;
+const WATCHDOG_MS = 90 * 60 * 1000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,8 +37,11 @@ async function main(): Promise<void> {
       runs: { type: "string", default: "200" },
       warmup: { type: "string", default: "20" },
       sizes: { type: "string", default: "10,50,200" },
+      repeats: { type: "string", default: "3" },
+      "curve-sizes": { type: "string", default: "1000" },
       "rate-limit-size": { type: "string", default: "200" },
-      only: { type: "string", default: SECTIONS.join(",") },
+      "profile-size": { type: "string", default: "200" },
+      only: { type: "string", default: DEFAULT_SECTIONS.join(",") },
       "no-write": { type: "boolean", default: false },
     },
   });
@@ -39,8 +50,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(warmup) || warmup < 0) {
     throw new Error(`--warmup takes a non-negative integer; got "${values.warmup}"`);
   }
-  const sizes = (values.sizes ?? "").split(",").map((size) => positive(size, "--sizes"));
+  const sizes = list(values.sizes, "--sizes");
+  const curveSizes = list(values["curve-sizes"], "--curve-sizes");
+  const repeats = positive(values.repeats, "--repeats");
   const rateLimitSize = positive(values["rate-limit-size"], "--rate-limit-size");
+  const profileSize = positive(values["profile-size"], "--profile-size");
   const only = new Set((values.only ?? "").split(","));
   for (const section of only) {
     if (!(SECTIONS as readonly string[]).includes(section)) {
@@ -60,19 +74,11 @@ async function main(): Promise<void> {
   const bin = await ensurePulumiCli();
   const machine = await describeMachine(bin);
   const parallelism = await defaultParallelism(bin);
-  const partial: Omit<BenchResults, "durationMs" | "loadAverage"> = {
-    machine,
-    parallelism,
-    latencyMs: LATENCY_MS,
-    runs,
-    warmup,
-    startedAt,
-  };
   progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, Pulumi ${machine.pulumiCli}`);
 
   let operations: BenchResults["operations"];
   if (only.has("ops")) {
-    progress(`per operation: ${runs} runs (+${warmup} warm-up) × 4 operations × 3 modes`);
+    progress(`per operation: ${runs} runs (+${warmup} warm-up) × 4 operations × 4 modes`);
     const sandbox = await startSandbox({ latencyMs: LATENCY_MS });
     try {
       operations = await benchOperations(sandbox, { runs, warmup, latencyMs: LATENCY_MS });
@@ -81,49 +87,74 @@ async function main(): Promise<void> {
     }
   }
 
-  let fleets: FleetFigures[] | undefined;
-  let floorFleets: FleetFigures[] | undefined;
-  let uncheckpointedFleets: FleetFigures[] | undefined;
-  let plain: PlainFigures[] | undefined;
+  let repeated: Repeat[] | undefined;
   if (only.has("fleet")) {
-    fleets = [];
-    floorFleets = [];
-    uncheckpointedFleets = [];
-    plain = [];
-    for (const size of sizes) {
-      progress(`fleet of ${size}: pulumi up, preview, refresh, destroy`);
-      const fleet = await benchFleet(size);
-      fleets.push(fleet);
-      progress(`fleet of ${size}: the same through a minimal provider (the engine's floor)`);
-      floorFleets.push(await benchFleet(size, { floor: true }));
-      progress(`fleet of ${size}: the provider again with PULUMI_SKIP_CHECKPOINTS=true (what the state rewrites cost)`);
-      uncheckpointedFleets.push(await benchFleet(size, { env: { PULUMI_SKIP_CHECKPOINTS: "true" } }));
-      progress(`fleet of ${size}: plain script at concurrency ${parallelism}`);
-      plain.push(await benchPlainFleet(size, { concurrency: parallelism, latencyMs: LATENCY_MS }));
+    repeated = [];
+    for (let round = 1; round <= repeats; round += 1) {
+      const fleets: FleetFigures[] = [];
+      const floorFleets: FleetFigures[] = [];
+      for (const size of sizes) {
+        // Alternate which goes first, so that a drift in the machine's load falls on both alike.
+        for (const floor of round % 2 === 1 ? [false, true] : [true, false]) {
+          progress(`round ${round}/${repeats}, fleet of ${size}: ${floor ? "minimal provider" : "provider"}`);
+          (floor ? floorFleets : fleets).push(await benchFleet(size, { floor }));
+        }
+      }
+      repeated.push({ fleets, floorFleets });
     }
+  }
+
+  let curve: Curve | undefined;
+  if (only.has("curve")) {
+    const fleets: FleetFigures[] = [];
+    const floorFleets: FleetFigures[] = [];
+    const commands = ["up", "preview", "destroy"] as const;
+    for (const size of curveSizes) {
+      progress(`cost curve, fleet of ${size}: provider`);
+      fleets.push(await benchFleet(size, { commands }));
+      progress(`cost curve, fleet of ${size}: minimal provider`);
+      floorFleets.push(await benchFleet(size, { commands, floor: true }));
+    }
+    const largest = Math.max(...curveSizes);
+    progress(`cost curve, fleet of ${largest}: provider with PULUMI_SKIP_CHECKPOINTS=true (the state written once)`);
+    const uncheckpointed = await benchFleet(largest, { commands, env: { PULUMI_SKIP_CHECKPOINTS: "true" } });
+    curve = { fleets, floorFleets, uncheckpointed };
   }
 
   let rateLimit: BenchResults["rateLimit"];
   if (only.has("ratelimit")) {
-    progress(`rate limit: ${rateLimitSize} instances at ${RATE_LIMIT} requests/second: up, refresh, destroy`);
-    rateLimit = {
-      limit: RATE_LIMIT,
-      fleet: await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands: ["up", "refresh", "destroy"] }),
-    };
+    const commands = ["up", "refresh", "destroy"] as const;
+    progress(`rate limit: ${rateLimitSize} instances at ${RATE_LIMIT} requests/second: provider`);
+    const fleet = await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands });
+    progress(`rate limit: ${rateLimitSize} instances at ${RATE_LIMIT} requests/second: minimal provider`);
+    const floorFleet = await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands, floor: true });
+    rateLimit = { limit: RATE_LIMIT, fleet, floorFleet };
+  }
+
+  let profile: BenchResults["profile"];
+  if (only.has("profile")) {
+    progress(`profile: a provider fleet of ${profileSize} (up, preview, destroy), every Node.js process profiled`);
+    profile = await profileFleet(profileSize).catch((error: unknown) => ({
+      notMeasured: error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error),
+    }));
   }
 
   const size = only.has("size") ? await benchSize() : undefined;
 
   const results: BenchResults = {
-    ...partial,
+    machine,
+    parallelism,
+    latencyMs: LATENCY_MS,
+    runs,
+    warmup,
+    startedAt,
     durationMs: performance.now() - started,
     loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
     ...(operations === undefined ? {} : { operations }),
-    ...(fleets === undefined ? {} : { fleets }),
-    ...(floorFleets === undefined ? {} : { floorFleets }),
-    ...(uncheckpointedFleets === undefined ? {} : { uncheckpointedFleets }),
-    ...(plain === undefined ? {} : { plain }),
+    ...(repeated === undefined ? {} : { repeats: repeated }),
+    ...(curve === undefined ? {} : { curve }),
     ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(profile === undefined ? {} : { profile }),
     ...(size === undefined ? {} : { size }),
   };
   process.stdout.write(`\n${renderMachine(results)}\n\n${renderTables(results)}\n`);
@@ -143,6 +174,9 @@ function positive(raw: string | undefined, name: string): number {
   }
   return value;
 }
+
+const list = (raw: string | undefined, name: string): number[] =>
+  (raw ?? "").split(",").map((item) => positive(item, name));
 
 function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
