@@ -257,6 +257,7 @@ export function rateLimitTable(figures: RateLimitFigures): string {
   return table(
     [
       "command",
+      "round",
       "API calls (429 answers): provider / minimal",
       "floor s (calls ÷ limit)",
       `first → last call s, provider (÷ floor; goal ≤ ${GOALS.rateLimitSpanVsFloor}×)`,
@@ -265,18 +266,21 @@ export function rateLimitTable(figures: RateLimitFigures): string {
       "last call → end s: provider / minimal",
       "wall s: provider / minimal",
     ],
-    compareRateLimited(figures).map((row) => [
-      row.command,
-      `${callsText(row.provider)} / ${row.floor === undefined ? "—" : callsText(row.floor)}`,
-      seconds(row.floorMs),
-      `${seconds(row.provider.traffic.spanMs)} (${ratio(row.spanRatio)} ${mark(row.provider.ok && row.spanRatio <= GOALS.rateLimitSpanVsFloor)})`,
-      row.floor === undefined
-        ? "—"
-        : `${seconds(row.floor.traffic.spanMs)} (${ratio(row.floor.traffic.spanMs / row.floorMs)})`,
-      `${seconds(row.provider.traffic.beforeFirstMs)} / ${row.floor === undefined ? "—" : seconds(row.floor.traffic.beforeFirstMs)} (${ratio(row.startRatio)} ${mark(row.startRatio <= GOALS.rateLimitStartVsMinimal)})`,
-      `${seconds(row.provider.traffic.afterLastMs)} / ${row.floor === undefined ? "—" : seconds(row.floor.traffic.afterLastMs)}`,
-      `${wallText(row.provider)} / ${wallText(row.floor)}`,
-    ]),
+    compareRateLimited(figures).flatMap((comparison) =>
+      comparison.rounds.map((row, index) => [
+        row.command,
+        String(index + 1),
+        `${callsText(row.provider)} / ${row.floor === undefined ? "—" : callsText(row.floor)}`,
+        seconds(row.floorMs),
+        `${seconds(row.provider.traffic.spanMs)} (${ratio(row.spanRatio)} ${mark(row.provider.ok && row.spanRatio <= GOALS.rateLimitSpanVsFloor)})`,
+        row.floor === undefined
+          ? "—"
+          : `${seconds(row.floor.traffic.spanMs)} (${ratio(row.floor.traffic.spanMs / row.floorMs)})`,
+        `${seconds(row.provider.traffic.beforeFirstMs)} / ${row.floor === undefined ? "—" : seconds(row.floor.traffic.beforeFirstMs)} (${ratio(row.startRatio)} ${mark(row.startRatio <= GOALS.rateLimitStartVsMinimal)})`,
+        `${seconds(row.provider.traffic.afterLastMs)} / ${row.floor === undefined ? "—" : seconds(row.floor.traffic.afterLastMs)}`,
+        `${wallText(row.provider)} / ${wallText(row.floor)}`,
+      ]),
+    ),
   );
 }
 

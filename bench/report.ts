@@ -35,7 +35,7 @@ export function renderTables(results: BenchResults): string {
   }
   if (results.rateLimit !== undefined) {
     sections.push(
-      `### Rate limit (${results.rateLimit.limit} requests/second, ${results.rateLimit.fleet.size} instances, sandbox latency ${results.latencyMs} ms)\n\n${rateLimitTable(results.rateLimit)}`,
+      `### Rate limit (${results.rateLimit.limit} requests/second, ${results.rateLimit.size} instances, ${results.rateLimit.rounds.length} rounds, sandbox latency ${results.latencyMs} ms)\n\n${rateLimitTable(results.rateLimit)}`,
     );
   }
   if (results.profile !== undefined) {

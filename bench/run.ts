@@ -2,10 +2,10 @@
  * `npm run bench`: what the provider costs above the engine's floor (a minimal dynamic provider with the same
  * resources and HTTP calls), and how a stack's cost grows to 1,000 instances. Prints the tables and rewrites
  * BENCHMARKS.md. Sections (`--only`, comma-separated; default all but ops):
- * - `fleet`: `--repeats` (3) rounds of the provider's and the minimal provider's fleets at `--sizes` (10,50,200),
+ * - `fleet`: `--repeats` (5) rounds of the provider's and the minimal provider's fleets at `--sizes` (10,50,200),
  *   interleaved; time per added instance, state bytes, one instance's state part by part;
  * - `curve`: both once more at `--curve-sizes` (1000), and the provider with the state written once at the end;
- * - `ratelimit`: both at `--rate-limit-size` (200) under 20 requests/second;
+ * - `ratelimit`: `--rate-limit-rounds` (3) rounds of both at `--rate-limit-size` (200) under 20 requests/second;
  * - `profile`: a provider fleet of `--profile-size` (200) with every Node.js process profiled;
  * - `size`: the provider text;
  * - `ops`: per operation against the raw request (`--runs` 200, `--warmup` 20), slow and without a goal.
@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "../sandbox/index.js";
 import { ensurePulumiCli, REPO_ROOT } from "../scripts/pulumi-cli.js";
-import { type BenchResults, type Curve, type Repeat, verdicts } from "./figures.js";
+import { type BenchResults, type Curve, type RateLimitRound, type Repeat, verdicts } from "./figures.js";
 import { benchFleet, type FleetFigures } from "./fleet-bench.js";
 import { profileFleet } from "./host-profile.js";
 import { defaultParallelism, describeMachine } from "./machine.js";
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
       runs: { type: "string", default: "200" },
       warmup: { type: "string", default: "20" },
       sizes: { type: "string", default: "10,50,200" },
-      repeats: { type: "string", default: "3" },
+      repeats: { type: "string", default: "5" },
+      "rate-limit-rounds": { type: "string", default: "3" },
       "curve-sizes": { type: "string", default: "1000" },
       "rate-limit-size": { type: "string", default: "200" },
       "profile-size": { type: "string", default: "200" },
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   const sizes = list(values.sizes, "--sizes");
   const curveSizes = list(values["curve-sizes"], "--curve-sizes");
   const repeats = positive(values.repeats, "--repeats");
+  const rateLimitRounds = positive(values["rate-limit-rounds"], "--rate-limit-rounds");
   const rateLimitSize = positive(values["rate-limit-size"], "--rate-limit-size");
   const profileSize = positive(values["profile-size"], "--profile-size");
   const only = new Set((values.only ?? "").split(","));
@@ -124,11 +126,16 @@ async function main(): Promise<void> {
   let rateLimit: BenchResults["rateLimit"];
   if (only.has("ratelimit")) {
     const commands = ["up", "refresh", "destroy"] as const;
-    progress(`rate limit: ${rateLimitSize} instances at ${RATE_LIMIT} requests/second: provider`);
-    const fleet = await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands });
-    progress(`rate limit: ${rateLimitSize} instances at ${RATE_LIMIT} requests/second: minimal provider`);
-    const floorFleet = await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands, floor: true });
-    rateLimit = { limit: RATE_LIMIT, fleet, floorFleet };
+    const rounds: RateLimitRound[] = [];
+    for (let round = 1; round <= rateLimitRounds; round += 1) {
+      const label = `rate limit, round ${round}/${rateLimitRounds}: ${rateLimitSize} instances at ${RATE_LIMIT} requests/second`;
+      progress(`${label}: provider`);
+      const fleet = await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands });
+      progress(`${label}: minimal provider`);
+      const floorFleet = await benchFleet(rateLimitSize, { rateLimit: RATE_LIMIT, commands, floor: true });
+      rounds.push({ fleet, floorFleet });
+    }
+    rateLimit = { limit: RATE_LIMIT, size: rateLimitSize, rounds };
   }
 
   let profile: BenchResults["profile"];

@@ -110,7 +110,15 @@ test("rate-limited: the span against calls ÷ limit, and the start against the m
   const run = (spanMs: number, beforeFirstMs: number) =>
     verdicts({
       ...base,
-      rateLimit: { limit: 20, fleet: limited(spanMs, beforeFirstMs), floorFleet: limited(10_000, 1000) },
+      rateLimit: {
+        limit: 20,
+        size: 200,
+        rounds: [
+          { fleet: limited(spanMs, beforeFirstMs), floorFleet: limited(10_000, 1000) },
+          { fleet: limited(spanMs, beforeFirstMs), floorFleet: limited(10_000, 1000) },
+          { fleet: limited(20_000, 3000), floorFleet: limited(10_000, 1000) },
+        ],
+      },
     });
   const good = run(10_400, 1090);
   t.true(
@@ -120,6 +128,8 @@ test("rate-limited: the span against calls ÷ limit, and the start against the m
   const [span, start] = run(10_600, 1200);
   t.false(span?.met ?? true, "1.06× the floor of 10 s");
   t.false(start?.met ?? true, "1.20× the minimal provider's start");
+  t.regex(span?.figure ?? "", /^1\.06× \(each: 1\.06×, 1\.06×, 2\.00×\)$/, "the median, one slow round shown");
+  t.regex(span?.figure ?? "", /^1\.06× \(each: 1\.06×, 1\.06×, 2\.00×\)$/, "the median, one slow round shown");
 });
 
 test("up is expected to list the stack once and POST once per instance; look-ups per create or failures are not", (t) => {
