@@ -116,7 +116,7 @@ for (const { line, sdk } of consumers) {
       t.is(up.outputs.nodeVersion?.value, `v${NODE_RELEASES[line]}`, "the program ran on that Node.js");
       await t.notThrowsAsync(local.stack.preview({ color: "never", expectNoChanges: true }));
       const state = await local.pulumi(["stack", "export"]);
-      t.true(state.includes("require(\\\"pulumi-amplify-box/provider-host\\\")"), "the provider text is in state");
+      t.true(state.includes('require(\\"pulumi-amplify-box/provider-host\\")'), "the provider text is in state");
       await local.stack.destroy({ color: "never" });
       t.deepEqual(sandbox.instances(), []);
     },
