@@ -130,7 +130,7 @@ test("state of an earlier release plans nothing, stays secret through a refresh,
     [["PATCH", ["tags"]]],
     "only the tags, no secret sent again",
   );
-  t.true(((writes[0]?.body as { tags: string[] }).tags ?? []).includes("upgraded"));
+  t.true(((writes[0]?.body as { tags?: string[] } | undefined)?.tags ?? []).includes("upgraded"));
   const upgraded = await shared();
   t.is(upgraded?.outputs.secretFingerprints, undefined);
   t.deepEqual(Object.keys(upgraded?.outputs.secretDigests as object).sort(), [

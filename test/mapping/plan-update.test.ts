@@ -1,5 +1,4 @@
 import test from "ava";
-import { MASKED_VALUE } from "../../provider/client/instance-types.js";
 import type { BoxInstanceInputs, BoxInstanceOutputs } from "../../provider/mapping/box-instance-state.js";
 import { heldSecretsOf, PlanError, planUpdate } from "../../provider/mapping/plan-update.js";
 import { digestSecrets } from "../../provider/mapping/secret-digests.js";

@@ -45,7 +45,7 @@ const ready = pulumi.runtime.setMocks(
   false,
 );
 
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
+const resolvedValue = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
 
 const args = {
   authorizationCode: "code",
@@ -55,18 +55,18 @@ const args = {
 test("derived outputs read from the recorded state: id, element, events switch, status", async (t) => {
   await ready;
   const usual = new BoxConnectorInstance("usual", args);
-  t.is(await valueOf(usual.instanceId), "100001");
-  t.is(await valueOf(usual.elementKey), "box");
-  t.true(await valueOf(usual.eventsEnabled));
-  t.is(await valueOf(usual.createdDate), "2026-12-05T06:00:00Z");
-  t.true(await valueOf(usual.valid), "a missing valid reads true");
-  t.false(await valueOf(usual.disabled), "a missing disabled reads false");
-  t.deepEqual(await valueOf(usual.tags), ["prod"]);
-  t.is(await valueOf(usual.token), "token-usual");
+  t.is(await resolvedValue(usual.instanceId), "100001");
+  t.is(await resolvedValue(usual.elementKey), "box");
+  t.true(await resolvedValue(usual.eventsEnabled));
+  t.is(await resolvedValue(usual.createdDate), "2026-12-05T06:00:00Z");
+  t.true(await resolvedValue(usual.valid), "a missing valid reads true");
+  t.false(await resolvedValue(usual.disabled), "a missing disabled reads false");
+  t.deepEqual(await resolvedValue(usual.tags), ["prod"]);
+  t.is(await resolvedValue(usual.token), "token-usual");
 
   const unusual = new BoxConnectorInstance("unusual", args);
-  t.false(await valueOf(unusual.eventsEnabled), "a missing events switch reads as the platform default, off");
-  t.false(await valueOf(unusual.valid));
-  t.true(await valueOf(unusual.disabled));
-  t.is(await valueOf(unusual.createdDate), undefined);
+  t.false(await resolvedValue(unusual.eventsEnabled), "a missing events switch reads as the platform default, off");
+  t.false(await resolvedValue(unusual.valid));
+  t.true(await resolvedValue(unusual.disabled));
+  t.is(await resolvedValue(unusual.createdDate), undefined);
 });
