@@ -109,7 +109,7 @@ export function commandSlope(fleets: readonly FleetFigures[], command: FleetComm
 /** Time per added instance of one command, provider against minimal provider, over the repeats. */
 export interface PerInstanceComparison {
   readonly command: FleetCommand;
-  /** Per repeat: the provider's slope, the minimal provider's, and their ratio. */
+  /** Per repeat: the provider's slope, the minimal provider's, and their ratio (infinite where a slope is ≤ 0). */
   readonly perRepeat: ReadonlyArray<{ readonly providerMs: number; readonly floorMs: number; readonly ratio: number }>;
   readonly providerMs: number;
   readonly floorMs: number;
@@ -121,7 +121,13 @@ export function comparePerInstance(repeats: readonly Repeat[], command: FleetCom
   const perRepeat = repeats.map((repeat) => {
     const providerMs = commandSlope(repeat.fleets, command);
     const floorMs = commandSlope(repeat.floorFleets, command);
-    return { providerMs, floorMs, ratio: providerMs / floorMs };
+    // A slope at or below zero (or none, from one size) is noise, not a cost: its round counts as the worst ratio, so
+    // that it can never pull the median under the goal.
+    return {
+      providerMs,
+      floorMs,
+      ratio: providerMs > 0 && floorMs > 0 ? providerMs / floorMs : Number.POSITIVE_INFINITY,
+    };
   });
   const ratios = perRepeat.map((item) => item.ratio);
   return {
@@ -133,6 +139,10 @@ export function comparePerInstance(repeats: readonly Repeat[], command: FleetCom
     spread: { min: Math.min(...ratios), max: Math.max(...ratios) },
   };
 }
+
+/** The rounds whose provider or minimal slope was at or below zero: they gave no ratio. */
+export const roundsWithoutRatio = (comparison: PerInstanceComparison): number =>
+  comparison.perRepeat.filter((item) => !Number.isFinite(item.ratio)).length;
 
 /** A slope at or below zero (sizes too close for the noise) proves nothing, so it never counts as met. */
 export function perInstanceMet(comparison: PerInstanceComparison): boolean {
@@ -147,6 +157,14 @@ export function perInstanceMet(comparison: PerInstanceComparison): boolean {
 /** State-file bytes per added instance (slope over the fleet sizes, the empty stack's bytes left out). */
 export function stateBytesPerInstance(fleets: readonly FleetFigures[]): number {
   return slope(fleets.map((fleet) => ({ x: fleet.size, y: fleet.stateBytes - fleet.emptyStateBytes })));
+}
+
+/** State bytes per added instance, provider ÷ minimal, and whether it meets the goal (never with a slope ≤ 0). */
+export function compareStateBytes(repeat: Repeat): { provider: number; floor: number; ratio: number; met: boolean } {
+  const provider = stateBytesPerInstance(repeat.fleets);
+  const floor = stateBytesPerInstance(repeat.floorFleets);
+  const ratio = provider / floor;
+  return { provider, floor, ratio, met: provider > 0 && floor > 0 && ratio <= GOALS.stateBytesVsMinimal };
 }
 
 export const floorMsOf = (figures: CommandFigures, limit: number) => (figures.traffic.total / limit) * 1000;
@@ -202,6 +220,12 @@ export function compareRateLimited(figures: RateLimitFigures): RateLimitComparis
   });
 }
 
+/** Says how many rounds gave no ratio (a slope ≤ 0), where any did. */
+export function noRatio(comparison: PerInstanceComparison): string {
+  const count = roundsWithoutRatio(comparison);
+  return count === 0 ? "" : `; ${count} of ${comparison.perRepeat.length} rounds with a slope ≤ 0, counted as missed`;
+}
+
 export function verdicts(results: BenchResults): GoalVerdict[] {
   const verdicts: GoalVerdict[] = [];
   const repeats = results.repeats ?? [];
@@ -210,18 +234,17 @@ export function verdicts(results: BenchResults): GoalVerdict[] {
       const comparison = comparePerInstance(repeats, command);
       verdicts.push({
         goal: `time per added instance ≤ ${GOALS.perInstanceVsMinimal}× the minimal provider's (${command}; median of ${repeats.length})`,
-        figure: `${ms(comparison.providerMs)} ms vs ${ms(comparison.floorMs)} ms: ${ratio(comparison.ratio)} (spread ${ratio(comparison.spread.min)}–${ratio(comparison.spread.max)})`,
+        figure: `${ms(comparison.providerMs)} ms vs ${ms(comparison.floorMs)} ms: ${ratio(comparison.ratio)} (spread ${ratio(comparison.spread.min)}–${ratio(comparison.spread.max)}${noRatio(comparison)})`,
         met: perInstanceMet(comparison),
       });
     }
     const [first] = repeats;
     if (first !== undefined) {
-      const provider = stateBytesPerInstance(first.fleets);
-      const floor = stateBytesPerInstance(first.floorFleets);
+      const bytes = compareStateBytes(first);
       verdicts.push({
         goal: `state-file bytes per added instance ≤ ${GOALS.stateBytesVsMinimal}× the minimal provider's`,
-        figure: `${provider.toFixed(0)} vs ${floor.toFixed(0)}: ${ratio(provider / floor)}`,
-        met: provider / floor <= GOALS.stateBytesVsMinimal,
+        figure: `${bytes.provider.toFixed(0)} vs ${bytes.floor.toFixed(0)}: ${ratio(bytes.ratio)}`,
+        met: bytes.met,
       });
     }
     const fleets = repeats.flatMap((repeat) => repeat.fleets);

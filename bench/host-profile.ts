@@ -24,6 +24,8 @@ export type ProcessKind = "provider host" | "program";
 export interface ProcessProfile {
   readonly command: FleetCommand;
   readonly kind: ProcessKind;
+  /** Sampled time in all, idle included, in ms. */
+  readonly sampledMs: number;
   /** Sampled time, idle excluded, in ms. */
   readonly busyMs: number;
   /** Self time by kind of code, in ms, largest first. */
@@ -59,6 +61,9 @@ export function bucketOf(url: string, functionName: string): string {
   if (/\/node_modules\/(@grpc|google-protobuf|protobufjs|@protobufjs)\//.test(url)) {
     return "gRPC and protobuf";
   }
+  if (url.includes("/node_modules/typescript/")) {
+    return "TypeScript compiler (loaded by the SDK)";
+  }
   if (/source-map/.test(url)) {
     return "source maps (the SDK's stack traces)";
   }
@@ -83,7 +88,9 @@ export function summarizeProfile(command: FleetCommand, profile: CpuProfile): Pr
   const buckets = new Map<string, number>();
   const functions = new Map<string, number>();
   let busyMs = 0;
+  let sampledMs = 0;
   for (const [id, time] of self) {
+    sampledMs += time;
     const frame = byId.get(id)?.callFrame;
     if (frame === undefined) {
       continue;
@@ -98,17 +105,36 @@ export function summarizeProfile(command: FleetCommand, profile: CpuProfile): Pr
   }
   const inclusive = (id: number): number =>
     (self.get(id) ?? 0) + (byId.get(id)?.children ?? []).reduce((sum, child) => sum + inclusive(child), 0);
+  const isMethod = (frame: CpuProfile["nodes"][number]["callFrame"]) =>
+    frame.url.endsWith("/dist/provider/dynamic/instance-operations.js") &&
+    PROVIDER_METHODS.includes(frame.functionName);
+  // A method's node counts once, at its outermost call: were one method to call another (or itself), the inner
+  // node's time is already in the outer one's inclusive time.
   const methods: Record<string, number> = {};
-  for (const node of profile.nodes) {
-    const { functionName, url } = node.callFrame;
-    if (url.endsWith("instance-operations.js") && PROVIDER_METHODS.includes(functionName)) {
-      methods[functionName] = (methods[functionName] ?? 0) + inclusive(node.id);
+  const visit = (id: number, insideMethod: boolean) => {
+    const node = byId.get(id);
+    if (node === undefined) {
+      return;
     }
+    const method = isMethod(node.callFrame);
+    if (method && !insideMethod) {
+      const name = node.callFrame.functionName;
+      methods[name] = (methods[name] ?? 0) + inclusive(id);
+    }
+    for (const child of node.children ?? []) {
+      visit(child, insideMethod || method);
+    }
+  };
+  // The root is the node no other node lists as a child (the first one, in the profiles V8 writes).
+  const children = new Set(profile.nodes.flatMap((node) => node.children ?? []));
+  for (const node of profile.nodes.filter((item) => !children.has(item.id))) {
+    visit(node.id, false);
   }
   const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);
   return {
     command,
     kind,
+    sampledMs,
     busyMs,
     buckets: sorted(buckets).filter(([bucket]) => bucket !== "(idle)"),
     top: sorted(functions).slice(0, 10),
@@ -138,15 +164,26 @@ export async function profileFleet(size: number): Promise<HostProfile> {
         dirs.set(command, dir);
       },
     });
+    let files = 0;
     for (const [command, dir] of dirs) {
       for (const file of await readdir(dir)) {
+        files += 1;
         const profile = JSON.parse(await readFile(path.join(dir, file), "utf8")) as CpuProfile;
+        if (!Array.isArray(profile.nodes) || !Array.isArray(profile.samples) || !Array.isArray(profile.timeDeltas)) {
+          throw new Error(`${command}: ${file} is not a V8 CPU profile (no nodes, samples and timeDeltas)`);
+        }
         const summary = summarizeProfile(command, profile);
         // Short-lived helper processes (the CLI's node version checks) profile nothing worth a row.
         if (summary.busyMs >= 50) {
           processes.push(summary);
         }
       }
+    }
+    if (files === 0) {
+      throw new Error("no Node.js process wrote a profile (was NODE_OPTIONS passed on to the program and the host?)");
+    }
+    if (!processes.some((item) => item.kind === "provider host")) {
+      throw new Error(`none of the ${files} profiles is the dynamic-provider host's`);
     }
     return { size, processes };
   } finally {

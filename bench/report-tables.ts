@@ -1,4 +1,6 @@
 /** The tables of BENCHMARKS.md, one per section. */
+
+import { bySize, CURVE_COMMANDS, costCurve } from "./cost-curve.js";
 import {
   type BenchResults,
   COMPARED_COMMANDS,
@@ -6,11 +8,12 @@ import {
   callsAsExpected,
   comparePerInstance,
   compareRateLimited,
+  compareStateBytes,
   GOALS,
+  noRatio,
   perInstanceMet,
   type RateLimitFigures,
   type Repeat,
-  stateBytesPerInstance,
 } from "./figures.js";
 import type { CommandFigures, FleetCommand, FleetFigures } from "./fleet-bench.js";
 import type { HostProfile } from "./host-profile.js";
@@ -124,9 +127,12 @@ export function perInstanceTable(repeats: readonly Repeat[]): string {
         ms(comparison.providerMs),
         ms(comparison.floorMs),
         `${ratio(comparison.ratio)} ${mark(perInstanceMet(comparison))}`,
-        `${ratio(comparison.spread.min)}–${ratio(comparison.spread.max)}`,
+        `${ratio(comparison.spread.min)}–${ratio(comparison.spread.max)}${noRatio(comparison)}`,
         comparison.perRepeat
-          .map((item) => `${ms(item.providerMs)} / ${ms(item.floorMs)}, ${ratio(item.ratio)}`)
+          .map(
+            (item) =>
+              `${ms(item.providerMs)} / ${ms(item.floorMs)}, ${Number.isFinite(item.ratio) ? ratio(item.ratio) : "no ratio (slope ≤ 0)"}`,
+          )
           .join("; "),
       ];
     }),
@@ -134,65 +140,47 @@ export function perInstanceTable(repeats: readonly Repeat[]): string {
 }
 
 /**
- * The cost curve: each size's wall time, time per instance, and the marginal time per instance between one size and
- * the next, for the provider and the minimal provider (the small sizes from the first round).
+ * The cost curve, per command: each size's wall time, time per instance, and the marginal time per added instance
+ * since the size before, for the provider and the minimal provider (the small sizes from the first round).
  */
 export function curveTable(repeats: readonly Repeat[], curve: Curve): string {
-  const fleets = [...(repeats[0]?.fleets ?? []), ...curve.fleets].sort((a, b) => a.size - b.size);
-  const floorFleets = [...(repeats[0]?.floorFleets ?? []), ...curve.floorFleets].sort((a, b) => a.size - b.size);
-  const rows: string[][] = [];
-  for (const command of ["up", "preview", "destroy"] as const) {
-    fleets.forEach((fleet, index) => {
-      const floor = floorFleets.find((item) => item.size === fleet.size);
-      const previous = fleets[index - 1];
-      const previousFloor = floorFleets.find((item) => item.size === previous?.size);
-      const wall = fleet.commands[command]?.wallMs ?? Number.NaN;
-      const floorWall = floor?.commands[command]?.wallMs ?? Number.NaN;
-      const marginal = (now: number, before: FleetFigures | undefined, size: number) =>
-        before === undefined
-          ? Number.NaN
-          : (now - (before.commands[command]?.wallMs ?? Number.NaN)) / (size - before.size);
-      const providerSlope = marginal(wall, previous, fleet.size);
-      const floorSlope = marginal(floorWall, previousFloor, fleet.size);
-      rows.push([
-        command,
-        String(fleet.size),
-        seconds(wall),
-        seconds(floorWall),
-        ms(wall / fleet.size),
-        previous === undefined ? "—" : `${ms(providerSlope)} / ${ms(floorSlope)}`,
-        previous === undefined ? "—" : ratio(providerSlope / floorSlope),
-        `${fleet.stateBytes} / ${floor?.stateBytes ?? "—"}`,
-      ]);
-    });
-  }
+  const fleets = bySize(repeats[0]?.fleets ?? [], curve.fleets);
+  const floorFleets = bySize(repeats[0]?.floorFleets ?? [], curve.floorFleets);
+  const rows = CURVE_COMMANDS.flatMap((command) =>
+    costCurve(fleets, floorFleets, command).map((point, index) => [
+      command,
+      String(point.size),
+      `${seconds(point.provider.wallMs)} / ${seconds(point.floor.wallMs)}`,
+      `${ms(point.provider.perInstanceMs)} / ${ms(point.floor.perInstanceMs)}`,
+      index === 0 ? "—" : `${ms(point.provider.marginalMs)} / ${ms(point.floor.marginalMs)}`,
+      index === 0 ? "—" : ratio(point.marginalRatio),
+      `${point.provider.stateBytes} / ${Number.isNaN(point.floor.stateBytes) ? "—" : point.floor.stateBytes}`,
+    ]),
+  );
   const once = curve.uncheckpointed;
   const largest = fleets.find((fleet) => fleet.size === once?.size);
-  const onceRows =
+  const wall = (fleet: FleetFigures | undefined, command: FleetCommand) =>
+    fleet?.commands[command]?.wallMs ?? Number.NaN;
+  const onceText =
     once === undefined
       ? ""
-      : `\n\nThe provider's fleet of ${once.size} with the state file written once, at the end (PULUMI_SKIP_CHECKPOINTS=true, a stand-in for a backend that journals): ${(
-          ["up", "preview", "destroy"] as const
-        )
-          .map(
-            (command) =>
-              `${command} ${seconds(once.commands[command]?.wallMs ?? Number.NaN)} s (${ms((once.commands[command]?.wallMs ?? Number.NaN) / once.size)} ms per instance; with a rewrite per step: ${seconds(largest?.commands[command]?.wallMs ?? Number.NaN)} s)`,
-          )
-          .join(", ")}.`;
+      : `\n\nThe provider's fleet of ${once.size} with the state file written once, at the end (PULUMI_SKIP_CHECKPOINTS=true, a stand-in for a backend that journals): ${CURVE_COMMANDS.map(
+          (command) =>
+            `${command} ${seconds(wall(once, command))} s (${ms(wall(once, command) / once.size)} ms per instance; with a rewrite per step: ${seconds(wall(largest, command))} s)`,
+        ).join(", ")}.`;
   return (
     table(
       [
         "command",
         "instances",
-        "provider wall s",
-        "minimal provider wall s",
-        "provider ms per instance (wall ÷ instances)",
+        "wall s: provider / minimal",
+        "ms per instance (wall ÷ instances): provider / minimal",
         "marginal ms per added instance since the size before: provider / minimal",
         "marginal provider ÷ minimal",
         "state file bytes: provider / minimal",
       ],
       rows,
-    ) + onceRows
+    ) + onceText
   );
 }
 
@@ -201,8 +189,7 @@ export function stateTable(repeats: readonly Repeat[]): string {
   if (first === undefined) {
     return "";
   }
-  const provider = stateBytesPerInstance(first.fleets);
-  const floor = stateBytesPerInstance(first.floorFleets);
+  const { provider, floor, ratio: bytesRatio, met } = compareStateBytes(first);
   const summary = table(
     ["figure", "provider", "minimal provider", "provider ÷ minimal"],
     [
@@ -210,7 +197,7 @@ export function stateTable(repeats: readonly Repeat[]): string {
         "state-file bytes per added instance (slope over the fleet sizes, round 1)",
         provider.toFixed(0),
         floor.toFixed(0),
-        `${ratio(provider / floor)} (goal ≤ ${GOALS.stateBytesVsMinimal}×: ${mark(provider / floor <= GOALS.stateBytesVsMinimal)})`,
+        `${ratio(bytesRatio)} (goal ≤ ${GOALS.stateBytesVsMinimal}×: ${mark(met)})`,
       ],
       ...first.fleets.map((fleet) => {
         const floorFleet = first.floorFleets.find((item) => item.size === fleet.size);
@@ -292,19 +279,34 @@ export function profileTables(profile: BenchResults["profile"]): string {
     return `Not measured: ${profile.notMeasured}`;
   }
   const host = profile as HostProfile;
-  const sections: string[] = [];
+  const share = (time: number, of: number) => `${((100 * time) / of).toFixed(0)}%`;
+  const sections = [
+    `A provider fleet of ${host.size}: \`up\`, a no-op \`preview\`, \`destroy\`; each Node.js process of each command (processes busy under 50 ms left out). Self time is the time a function ran its own code; the share is of the process's busy time (sampled, idle left out).`,
+  ];
   for (const process of host.processes) {
-    const methods = Object.entries(process.methods)
-      .map(([method, time]) => `${method} ${ms(time)} ms`)
-      .join(", ");
-    sections.push(`**${process.command}, ${process.kind}**: ${ms(process.busyMs)} ms busy${methods === "" ? "" : `; inside the provider's methods (synchronous stretches only: the awaited HTTP calls are not in them): ${methods}`}
+    const methods = Object.entries(process.methods);
+    sections.push(`**${process.command}, ${process.kind}**: ${ms(process.busyMs)} ms busy of ${ms(process.sampledMs)} ms sampled
 
 ${table(
   ["kind of code", "self ms", "share of busy"],
-  process.buckets.map(([bucket, time]) => [bucket, ms(time), `${((100 * time) / process.busyMs).toFixed(0)}%`]),
-)}
+  process.buckets.map(([bucket, time]) => [bucket, ms(time), share(time, process.busyMs)]),
+)}${
+  methods.length === 0
+    ? ""
+    : `
 
-Most self time: ${process.top.map(([name, time]) => `\`${name}\` ${ms(time)}`).join(", ")}.`);
+Inside the provider's methods (inclusive time: the method and what it calls). The methods are async, so this is their synchronous stretches only (up to the first \`await\` and between awaits); the awaited HTTP calls, and got's and Node.js's work on them, are not in it.
+
+${table(
+  ["method", "inclusive ms", "share of busy"],
+  methods.map(([method, time]) => [method, ms(time), share(time, process.busyMs)]),
+)}`
+}
+
+${table(
+  ["most self time: function file:line", "self ms"],
+  process.top.map(([name, time]) => [`\`${name}\``, ms(time)]),
+)}`);
   }
   return sections.join("\n\n");
 }

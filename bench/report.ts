@@ -1,6 +1,6 @@
 /** Renders the figures as the Markdown that `npm run bench` prints and writes to BENCHMARKS.md. */
 import { type BenchResults, verdicts } from "./figures.js";
-import { mark, seconds, table } from "./markdown.js";
+import { mark, rounds, seconds, table } from "./markdown.js";
 import {
   curveTable,
   fleetTable,
@@ -23,7 +23,7 @@ export function renderTables(results: BenchResults): string {
   const repeats = results.repeats ?? [];
   if (repeats.length > 0) {
     sections.push(
-      `### Time per added instance (least-squares slope over the fleet sizes, ${repeats.length} rounds)\n\n${perInstanceTable(repeats)}`,
+      `### Time per added instance (least-squares slope over the fleet sizes, ${rounds(repeats.length)})\n\n${perInstanceTable(repeats)}`,
     );
     sections.push(
       `### Fleets (sandbox latency ${results.latencyMs} ms; engine parallelism ${results.parallelism})\n\n${fleetTable(repeats)}`,
@@ -35,7 +35,7 @@ export function renderTables(results: BenchResults): string {
   }
   if (results.rateLimit !== undefined) {
     sections.push(
-      `### Rate limit (${results.rateLimit.limit} requests/second, ${results.rateLimit.size} instances, ${results.rateLimit.rounds.length} rounds, sandbox latency ${results.latencyMs} ms)\n\n${rateLimitTable(results.rateLimit)}`,
+      `### Rate limit (${results.rateLimit.limit} requests/second, ${results.rateLimit.size} instances, ${rounds(results.rateLimit.rounds.length)}, sandbox latency ${results.latencyMs} ms)\n\n${rateLimitTable(results.rateLimit)}`,
     );
   }
   if (results.profile !== undefined) {
@@ -108,11 +108,14 @@ ${renderMachine(results)}
 - **State.** The state file (the file backend's checkpoint) after \`up\`; one instance's resource object taken apart,
   with what each part is for (bench/state-purposes.ts).
 - **Rate limit.** The sandbox admits at most the limit of requests in any sliding one-second window and answers the
-  rest 429 with \`Retry-After\`. Floor = API calls the command needs (429 answers not counted) ÷ limit. The minimal
-  provider waits out a 429 as got does by default; the provider's requests share one gate per process
-  (provider/client/request-gate.ts).
-- **Profiles.** A provider fleet with every Node.js process of the run (the program, the dynamic-provider host)
-  profiled by V8's sampling profiler (bench/cpu-profile-preload.ts), summed by kind of code.
+  rest 429 with \`Retry-After\`. Floor = API calls the command needs (429 answers not counted) ÷ limit. Each round
+  runs the provider's fleet (\`up\`, \`refresh\`, \`destroy\`), then the minimal provider's, each on a fresh
+  sandbox; the goals are on the medians over the rounds. The minimal provider waits out a 429 as got does by default;
+  the provider's requests share one gate per process (provider/client/request-gate.ts).
+- **Profiles.** A provider fleet (\`up\`, a no-op \`preview\`, \`destroy\`) with every Node.js process of the run
+  (the program, the dynamic-provider host) profiled by V8's sampling profiler (bench/cpu-profile-preload.ts): self
+  time summed by kind of code, the functions with the most, and the inclusive time of the provider's methods, which
+  being async shows only their synchronous stretches.
 - **Per operation** (\`--only ops\`, not in the default run). ${results.runs} runs of each operation per mode after ${results.warmup}
   warm-up runs, one request at a time: the raw request with got, the provider in-process, the provider in the real
   dynamic-provider host over gRPC, and the minimal provider in that host.

@@ -23,7 +23,7 @@ const memberBytes = (key: string, value: unknown): number =>
 export function partsOf(resource: Record<string, unknown>): Map<string, number> {
   const parts = new Map<string, number>();
   // The resource's own braces, less the comma the last member does not have.
-  parts.set("{}", 2 - 1);
+  parts.set("{}", Object.keys(resource).length > 0 ? 2 - 1 : 2);
   for (const [key, value] of Object.entries(resource)) {
     if ((key === "inputs" || key === "outputs") && typeof value === "object" && value !== null) {
       const members = Object.entries(value as Record<string, unknown>);

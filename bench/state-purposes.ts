@@ -18,6 +18,22 @@ export const STATE_PURPOSES: Readonly<Record<string, string>> = {
   modified: "engine: when it last changed",
   sourcePosition: "engine: where the program registered it",
   stackTrace: "engine: the program's call stack at registration",
+  // Engine fields a resource carries only when set (none of them are, in the bench's fleets).
+  dependencies: "engine: the resources this one depends on, for the order of steps",
+  protect: "engine: refuse to delete it",
+  retainOnDelete: "engine: leave the instance in AMPLIFY when the resource goes",
+  deletedWith: "engine: skip its delete when this other resource's delete removes it anyway",
+  external: "engine: read, not managed (`get`)",
+  importID: "engine: the id it was imported with",
+  aliases: "engine: earlier URNs of the resource, after a rename",
+  customTimeouts: "engine: the program's time limits for create, update, delete",
+  ignoreChanges: "engine: the inputs the program asked not to diff",
+  replaceOnChanges: "engine: the inputs whose change the program asked to replace on",
+  pendingReplacement: "engine: deleted ahead of a replacement not yet created",
+  delete: "engine: a replaced resource waiting to be deleted",
+  taint: "engine: to be replaced at the next update",
+  initErrors: "engine: a create that left the resource half made",
+  refreshBeforeUpdate: "engine: the provider asked for a refresh before each update",
   "inputs.__provider":
     "the provider text the dynamic-provider host evaluates: one `require` of the installed package, no credentials",
   "outputs.__provider": "the same text: the host adds it to the outputs, which `read` and `delete` load it from",
@@ -40,4 +56,14 @@ export const STATE_PURPOSES: Readonly<Record<string, string>> = {
   "outputs.secretDigests": "for diff: keyed digests of the secret inputs last applied (AMPLIFY masks them)",
   "outputs.ownershipTag": "for diff: the ownership tag the instance carries (a stack rename retags it)",
   "outputs.adoptInstanceId": "for diff: the adopted id (pointing it elsewhere replaces)",
+  // The status's fields as outputs of their own, should they move out of `status`.
+  "outputs.createdDate": "output users read: when AMPLIFY created the instance",
+  "outputs.valid": "output users read: `false` when AMPLIFY reports the instance's credentials no longer valid",
+  "outputs.disabled": "output users read: whether the instance is disabled in AMPLIFY",
+  // State written by earlier releases: read and carried until the resource's next write, never written now.
+  "outputs.secretFingerprints": "earlier releases, for diff: unkeyed fingerprints of the secret inputs, a secret map",
+  "outputs.passThroughKeys": "earlier releases, for diff: which configuration keys came from pass-through",
+  "outputs.instanceId": "earlier releases: the id again (now derived from `id`)",
+  "outputs.elementKey": "earlier releases: always `box` (now a constant of the class)",
+  "outputs.eventsEnabled": "earlier releases: the events switch again (now derived from the configuration)",
 };
