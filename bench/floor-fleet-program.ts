@@ -1,19 +1,18 @@
 /**
  * The engine's floor for the fleets: the same `count` resources with the same inputs as bench/fleet-program.ts,
- * registered the same way (type `pulumi-nodejs:dynamic/…`, a fixed `__provider` text), but handled by the minimal
- * provider of bench/floor-provider.ts. What the real provider costs above this is its own share; the rest is the
- * engine's, the SDK's and the dynamic-provider host's.
+ * registered the same way, but handled by the minimal provider of bench/minimal-provider.ts. What the real provider
+ * costs above this is its own share; the rest is the engine's, the SDK's and the dynamic-provider host's.
+ *
+ * The state file holds the type token (twice: in the URN and the type) and the `__provider` text (twice: in the
+ * inputs and the outputs) of every resource, so both are as long as BoxConnectorInstance's (bench/minimal-provider.ts):
+ * the state's bytes per instance then differ only by what the providers record.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { MINIMAL_PROVIDER_SOURCE, MINIMAL_TYPE } from "./minimal-provider.js";
 
-const FLOOR_PROVIDER_SOURCE = `exports.handler = function () {
-  return require(${JSON.stringify(require.resolve("./floor-provider.js"))}).floorProvider;
-};
-`;
-
-class FloorInstance extends pulumi.CustomResource {
+class MinimalInstance extends pulumi.CustomResource {
   constructor(name: string, props: pulumi.Inputs) {
-    super("pulumi-nodejs:dynamic/amplify:FloorInstance", name, { __provider: FLOOR_PROVIDER_SOURCE, ...props });
+    super(MINIMAL_TYPE, name, { __provider: MINIMAL_PROVIDER_SOURCE, ...props });
   }
 }
 
@@ -25,7 +24,7 @@ const stack = pulumi.getStack();
 
 for (let index = 0; index < count; index += 1) {
   const name = `box-${index}`;
-  new FloorInstance(name, {
+  new MinimalInstance(name, {
     name: `Bench box ${index}`,
     autoNamePrefix: name,
     ownershipTag: `pulumi:${project}/${stack}/${name}`,

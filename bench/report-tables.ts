@@ -215,13 +215,13 @@ export function stateTable(repeats: readonly Repeat[]): string {
   if (resource === undefined || floorResource === undefined) {
     return summary;
   }
-  // The minimal provider's text names its module by file path (it is not a package export), so its length depends
-  // on where the repository is checked out: say what the ratio would be with texts of equal length.
+  // Both texts are made the same length (bench/minimal-provider.ts); should they ever differ, the byte figure says
+  // how much of the difference is theirs.
   const longer = 2 * ((first.floorFleets[0]?.providerBytes ?? 0) - (first.fleets[0]?.providerBytes ?? 0));
   const equalized =
     longer === 0
       ? ""
-      : `\n\nThe minimal provider's \`__provider\` names its module by file path, so it is ${longer} bytes longer per instance (two copies) than the provider's here; with texts of equal length the ratio would be ${ratio(provider / (floor - longer))}.`;
+      : `\n\nThe minimal provider's \`__provider\` text is ${longer} bytes longer per instance (two copies) than the provider's; with texts of equal length the ratio would be ${ratio(provider / (floor - longer))}.`;
   const rows = anatomy(resource, floorResource);
   const undescribed = rows.filter((row) => row.purpose === UNDESCRIBED).map((row) => `\`${row.path}\``);
   return `${summary}${equalized}

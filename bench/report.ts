@@ -90,8 +90,9 @@ ${renderMachine(results)}
   \`up\`, a no-op \`preview\`, \`refresh\`, \`destroy\`. Wall time is the whole command (CLI, program, provider process
   included). API calls are counted from the sandbox's request log.
 - **The floor.** *minimal provider*: bench/floor-fleet-program.ts registers the same resources with the same input
-  keys and values, the same way (a fixed \`__provider\` text, type \`pulumi-nodejs:dynamic/…\`), through a dynamic
-  provider (bench/floor-provider.ts) that makes the same HTTP calls with got and records only the id: what the
+  keys and values, the same way (a \`__provider\` text of one \`require\` and a type \`pulumi-nodejs:dynamic/…\`, each as
+  long as the provider's, so that state differs only by what the providers record), through a dynamic provider
+  (bench/minimal-provider.ts) that makes the same HTTP calls with got and records only the id: what the
   engine, the SDK and the dynamic-provider host cost any dynamic provider. Every figure with a goal is the provider's
   against this floor, measured in the same run.
 - **Time per added instance.** The least-squares slope of wall time over the fleet sizes, which leaves the fixed

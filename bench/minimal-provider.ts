@@ -1,12 +1,23 @@
 /**
- * The engine's floor for the fleets: a dynamic provider that makes the same HTTP calls as the real one (the stack's
- * listing once per process, then a POST per create; GET; DELETE) with got and records nothing but the id.
- * bench/floor-fleet-program.ts registers it the way BoxConnectorInstance registers its provider: a fixed
- * `__provider` text that requires this module. It reads the API's address from BENCH_AMPLIFY_BASE_URL and
- * BENCH_AMPLIFY_AUTHORIZATION in the provider process. A 429 is waited out as got does by default (Retry-After).
+ * The engine's floor for the fleets, the *minimal provider*: a dynamic provider that makes the same HTTP calls as the
+ * real one (the stack's listing once per process, then a POST per create; GET; DELETE) with got and records nothing
+ * but the id. bench/floor-fleet-program.ts registers it the way BoxConnectorInstance registers its provider: a
+ * `__provider` text of one `require` of a module that exports `handler`, as long as the provider's (see that
+ * program). It reads the API's address from BENCH_AMPLIFY_BASE_URL and BENCH_AMPLIFY_AUTHORIZATION in the provider
+ * process. A 429 is waited out as got does by default (Retry-After).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import got from "got";
+import { PROVIDER_SOURCE } from "../provider/dynamic/provider-source.js";
+
+/** `pulumi-nodejs:dynamic/amplify:BoxConnectorInstance` with a module name of the same length. */
+export const MINIMAL_TYPE = "pulumi-nodejs:dynamic/minimal:BoxConnectorInstance";
+
+/**
+ * The counterpart of the provider's `__provider` text, padded with spaces to its length. The host evaluates it in its
+ * working directory, the folder of the program's main module (dist/bench), so the `require` is relative to that.
+ */
+export const MINIMAL_PROVIDER_SOURCE = 'module.exports=require("./minimal-provider.js")'.padEnd(PROVIDER_SOURCE.length);
 
 async function call(method: string, path: string, json?: unknown): Promise<{ id?: number }> {
   return got(`${process.env.BENCH_AMPLIFY_BASE_URL}/${path}`, {
@@ -20,7 +31,7 @@ async function call(method: string, path: string, json?: unknown): Promise<{ id?
 
 let listing: Promise<unknown> | undefined;
 
-export const floorProvider: pulumi.dynamic.ResourceProvider = {
+export const minimalProvider: pulumi.dynamic.ResourceProvider = {
   check: async (_olds, news) => ({ inputs: news }),
   diff: async () => ({ changes: false }),
   create: async (inputs) => {
@@ -50,3 +61,6 @@ export const floorProvider: pulumi.dynamic.ResourceProvider = {
     await call("DELETE", `instances/${id}`);
   },
 };
+
+/** What the dynamic-provider host calls on the module `__provider` requires. */
+export const handler = (): pulumi.dynamic.ResourceProvider => minimalProvider;
