@@ -1,4 +1,6 @@
 /** The results of a bench run, the goals set for it, and what the figures say about them. */
+
+import type { EngineProfile } from "./engine-profile.js";
 import type { CommandFigures, FleetCommand, FleetFigures } from "./fleet-bench.js";
 import type { HostProfile } from "./host-profile.js";
 import type { Machine } from "./machine.js";
@@ -63,6 +65,8 @@ export interface BenchResults {
   readonly curve?: Curve;
   readonly rateLimit?: RateLimitFigures;
   readonly profile?: HostProfile | { readonly notMeasured: string };
+  /** The engine's CPU in `up`, provider against minimal provider. */
+  readonly engineProfile?: EngineProfile | { readonly notMeasured: string };
   readonly size?: SizeFigures;
 }
 

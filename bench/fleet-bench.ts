@@ -64,6 +64,11 @@ export async function benchFleet(
     env?: Readonly<Record<string, string>>;
     /** The engine's floor: bench/floor-fleet-program.ts and its minimal provider instead of BoxConnectorInstance. */
     floor?: boolean;
+    /**
+     * Runs `up` through the CLI itself with `--profiling <prefix>` (the Automation API has no way to pass it), so the
+     * engine writes its own CPU profile to `<prefix>.<pid>.cpu`.
+     */
+    engineProfilePrefix?: string;
     /** Runs after each command, before the next (the profiler files what the command's processes wrote). */
     afterCommand?: (command: FleetCommand) => Promise<void>;
   } = {},
@@ -96,7 +101,7 @@ export async function benchFleet(
     const commands = {} as Record<FleetCommand, CommandFigures>;
     let state: StateFile = { bytes: 0, providerBytes: 0 };
     for (const command of options.commands ?? FLEET_COMMANDS) {
-      commands[command] = await runCommand(local, sandbox, command);
+      commands[command] = await runCommand(local, sandbox, command, options.engineProfilePrefix);
       await options.afterCommand?.(command);
       if (command === "up") {
         state = await stateFile(local);
@@ -116,14 +121,22 @@ export async function benchFleet(
   }
 }
 
-async function runCommand(local: LocalStack, sandbox: Sandbox, command: FleetCommand): Promise<CommandFigures> {
+async function runCommand(
+  local: LocalStack,
+  sandbox: Sandbox,
+  command: FleetCommand,
+  engineProfilePrefix?: string,
+): Promise<CommandFigures> {
   sandbox.clearRequests();
   const startedAt = Date.now();
   const started = performance.now();
   let outcome: string;
   let ok = true;
   try {
-    outcome = await engineCall(local, command);
+    outcome =
+      command === "up" && engineProfilePrefix !== undefined
+        ? await local.pulumi(["up", "--yes", "--skip-preview", "--color", "never", "--profiling", engineProfilePrefix])
+        : await engineCall(local, command);
   } catch (error) {
     ok = false;
     outcome = `failed: ${(error instanceof Error ? error.message : String(error)).split("\n").find((line) => /error/i.test(line)) ?? String(error).slice(0, 200)}`;

@@ -1,6 +1,7 @@
 /** The tables of BENCHMARKS.md, one per section. */
 
 import { bySize, CURVE_COMMANDS, costCurve } from "./cost-curve.js";
+import { ENGINE_ACTIVITIES, type EngineProfile } from "./engine-profile.js";
 import {
   type BenchResults,
   COMPARED_COMMANDS,
@@ -309,6 +310,49 @@ ${table(
 )}`);
   }
   return sections.join("\n\n");
+}
+
+export function engineProfileTable(profile: BenchResults["engineProfile"]): string {
+  if (profile === undefined) {
+    return "";
+  }
+  if ("notMeasured" in profile) {
+    return `Not measured: ${profile.notMeasured}`;
+  }
+  const { provider, floor, size } = profile as EngineProfile;
+  const of = (time: number, total: number) => `${ms(time)} (${((100 * time) / total).toFixed(0)}%)`;
+  const row = (label: string, mine: number, theirs: number) => [
+    label,
+    of(mine, provider.totalMs),
+    of(theirs, floor.totalMs),
+    ratio(mine / theirs),
+  ];
+  const rest = (side: typeof provider) =>
+    side.totalMs -
+    (side.activities[ENGINE_ACTIVITIES[0].activity] ?? 0) -
+    (side.activities[ENGINE_ACTIVITIES[ENGINE_ACTIVITIES.length - 1]?.activity ?? ""] ?? 0);
+  return `The Pulumi CLI's own CPU profile (\`pulumi up --profiling\`) in \`up\` of ${size} instances, the provider's fleet and then the minimal provider's; time is a function's own and its callees', in ms, with its share of the engine's CPU. Rows marked … are part of saving checkpoints.
+
+${table(
+  ["engine activity (Go function)", "provider ms", "minimal provider ms", "provider ÷ minimal"],
+  [
+    row("the engine's CPU, all of it", provider.totalMs, floor.totalMs),
+    ...ENGINE_ACTIVITIES.map(({ activity, fn }) =>
+      row(
+        `${activity} (\`${fn.replace(/^.*\//, "")}\`)`,
+        provider.activities[activity] ?? 0,
+        floor.activities[activity] ?? 0,
+      ),
+    ),
+    row("the rest: planning, steps, gRPC to the host and the program", rest(provider), rest(floor)),
+    [
+      "state file after up, bytes",
+      String(provider.stateBytes),
+      String(floor.stateBytes),
+      ratio(provider.stateBytes / floor.stateBytes),
+    ],
+  ],
+)}`;
 }
 
 export function sizeTable(size: SizeFigures, repeats: readonly Repeat[]): string {

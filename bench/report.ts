@@ -3,6 +3,7 @@ import { type BenchResults, verdicts } from "./figures.js";
 import { mark, rounds, seconds, table } from "./markdown.js";
 import {
   curveTable,
+  engineProfileTable,
   fleetTable,
   operationsTable,
   perInstanceTable,
@@ -40,6 +41,9 @@ export function renderTables(results: BenchResults): string {
   }
   if (results.profile !== undefined) {
     sections.push(`### Where the time goes (CPU profiles)\n\n${profileTables(results.profile)}`);
+  }
+  if (results.engineProfile !== undefined) {
+    sections.push(`### Where the engine's time goes in up\n\n${engineProfileTable(results.engineProfile)}`);
   }
   if (results.operations !== undefined) {
     sections.push(
@@ -116,7 +120,9 @@ ${renderMachine(results)}
 - **Profiles.** A provider fleet (\`up\`, a no-op \`preview\`, \`destroy\`) with every Node.js process of the run
   (the program, the dynamic-provider host) profiled by V8's sampling profiler (bench/cpu-profile-preload.ts): self
   time summed by kind of code, the functions with the most, and the inclusive time of the provider's methods, which
-  being async shows only their synchronous stretches.
+  being async shows only their synchronous stretches. Then the engine itself: \`pulumi up --profiling\` for a fleet of
+  the provider and one of the minimal provider at the same size, read with \`go tool pprof -top -cum\`
+  (bench/engine-profile.ts), by what the engine was doing.
 - **Per operation** (\`--only ops\`, not in the default run). ${results.runs} runs of each operation per mode after ${results.warmup}
   warm-up runs, one request at a time: the raw request with got, the provider in-process, the provider in the real
   dynamic-provider host over gRPC, and the minimal provider in that host.

@@ -6,7 +6,8 @@
  *   interleaved; time per added instance, state bytes, one instance's state part by part;
  * - `curve`: both once more at `--curve-sizes` (1000), and the provider with the state written once at the end;
  * - `ratelimit`: `--rate-limit-rounds` (3) rounds of both at `--rate-limit-size` (200) under 20 requests/second;
- * - `profile`: a provider fleet of `--profile-size` (200) with every Node.js process profiled;
+ * - `profile`: a provider fleet of `--profile-size` (200) with every Node.js process profiled, and the engine's own
+ *   profile of `up` for both providers (needs Go for `go tool pprof`);
  * - `size`: the provider text;
  * - `ops`: per operation against the raw request (`--runs` 200, `--warmup` 20), slow and without a goal.
  * `--no-write` prints only. Everything runs on 127.0.0.1 and stops by itself; a watchdog ends a run that hangs.
@@ -17,6 +18,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "../sandbox/index.js";
 import { ensurePulumiCli, REPO_ROOT } from "../scripts/pulumi-cli.js";
+import { profileEngine } from "./engine-profile.js";
 import { type BenchResults, type Curve, type RateLimitRound, type Repeat, verdicts } from "./figures.js";
 import { benchFleet, type FleetFigures } from "./fleet-bench.js";
 import { profileFleet } from "./host-profile.js";
@@ -151,6 +153,16 @@ async function main(): Promise<void> {
     });
   }
 
+  let engineProfile: BenchResults["engineProfile"];
+  if (only.has("profile")) {
+    progress(`profile: the engine in up of ${profileSize}, provider and minimal provider (pulumi up --profiling)`);
+    engineProfile = await profileEngine(profileSize).catch((error: unknown) => {
+      const notMeasured = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+      progress(`engine profile not measured: ${notMeasured}`);
+      return { notMeasured };
+    });
+  }
+
   const size = only.has("size") ? await benchSize() : undefined;
 
   const results: BenchResults = {
@@ -167,6 +179,7 @@ async function main(): Promise<void> {
     ...(curve === undefined ? {} : { curve }),
     ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(profile === undefined ? {} : { profile }),
+    ...(engineProfile === undefined ? {} : { engineProfile }),
     ...(size === undefined ? {} : { size }),
   };
   process.stdout.write(`\n${renderMachine(results)}\n\n${renderTables(results)}\n`);
