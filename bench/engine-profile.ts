@@ -17,25 +17,45 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { benchFleet } from "./fleet-bench.js";
 
-/** What the engine does, by the Go function whose time (its own and its callees') measures it. */
-export const ENGINE_ACTIVITIES = [
+/**
+ * What the engine does, by the Go function whose time (its own and its callees') measures it. A `part` is inside
+ * saving checkpoints; the others do not overlap, so the engine's CPU less them is the rest.
+ */
+export const ENGINE_ACTIVITIES: ReadonlyArray<{
+  readonly activity: string;
+  readonly fn: string;
+  readonly part?: true;
+}> = [
   {
     activity: "saving checkpoints: the whole state, after every step",
     fn: "github.com/pulumi/pulumi/pkg/v3/backend.(*SnapshotManager).saveSnapshot",
   },
   {
-    activity: "… turning each resource into its state form",
+    activity: "turning each resource into its state form",
     fn: "github.com/pulumi/pulumi/pkg/v3/resource/stack.SerializeResource",
+    part: true,
   },
   {
-    activity: "… encrypting secrets (cached, still a round per checkpoint)",
+    activity: "encrypting secrets (cached, still a round per checkpoint)",
     fn: "github.com/pulumi/pulumi/pkg/v3/resource/stack.(*cachingBatchEncrypter).sendNextBatch",
+    part: true,
   },
-  { activity: "… encoding JSON", fn: "encoding/json.(*Encoder).Encode" },
-  { activity: "… the MD5 the blob store computes over the file", fn: "crypto/md5.(*digest).Write" },
-  { activity: "… copying the last file to the backup", fn: "github.com/pulumi/pulumi/pkg/v3/backend/diy.backupTarget" },
+  { activity: "encoding JSON", fn: "encoding/json.(*Encoder).Encode", part: true },
+  { activity: "the MD5 the blob store computes over the file", fn: "crypto/md5.(*digest).Write", part: true },
+  {
+    activity: "copying the last file to the backup",
+    fn: "github.com/pulumi/pulumi/pkg/v3/backend/diy.backupTarget",
+    part: true,
+  },
   { activity: "garbage collection (mostly of what checkpoints allocate)", fn: "runtime.gcBgMarkWorker" },
-] as const;
+];
+
+/** The engine's CPU outside the activities: planning, steps, gRPC to the host and the program. */
+export const restMs = (side: EngineSide): number =>
+  ENGINE_ACTIVITIES.filter((item) => item.part !== true).reduce(
+    (rest, item) => rest - (side.activities[item.activity] ?? 0),
+    side.totalMs,
+  );
 
 /** One side's profile: total CPU, and the time of each activity's function, in ms. */
 export interface EngineSide {

@@ -135,7 +135,17 @@ async function runCommand(
   try {
     outcome =
       command === "up" && engineProfilePrefix !== undefined
-        ? await local.pulumi(["up", "--yes", "--skip-preview", "--color", "never", "--profiling", engineProfilePrefix])
+        ? lastLine(
+            await local.pulumi([
+              "up",
+              "--yes",
+              "--skip-preview",
+              "--color",
+              "never",
+              "--profiling",
+              engineProfilePrefix,
+            ]),
+          )
         : await engineCall(local, command);
   } catch (error) {
     ok = false;
@@ -144,6 +154,9 @@ async function runCommand(
   const wallMs = performance.now() - started;
   return { command, wallMs, traffic: trafficOf(sandbox, startedAt, startedAt + wallMs), outcome, ok };
 }
+
+/** The CLI's last line of output (its summary), for the outcome column. */
+const lastLine = (text: string): string => text.trim().split("\n").at(-1) ?? "";
 
 async function engineCall(local: LocalStack, command: FleetCommand): Promise<string> {
   const options = { color: "never" as const };

@@ -1,7 +1,7 @@
 /** The tables of BENCHMARKS.md, one per section. */
 
 import { bySize, CURVE_COMMANDS, costCurve } from "./cost-curve.js";
-import { ENGINE_ACTIVITIES, type EngineProfile } from "./engine-profile.js";
+import { ENGINE_ACTIVITIES, type EngineProfile, restMs } from "./engine-profile.js";
 import {
   type BenchResults,
   COMPARED_COMMANDS,
@@ -216,16 +216,9 @@ export function stateTable(repeats: readonly Repeat[]): string {
   if (resource === undefined || floorResource === undefined) {
     return summary;
   }
-  // Both texts are made the same length (bench/minimal-provider.ts); should they ever differ, the byte figure says
-  // how much of the difference is theirs.
-  const longer = 2 * ((first.floorFleets[0]?.providerBytes ?? 0) - (first.fleets[0]?.providerBytes ?? 0));
-  const equalized =
-    longer === 0
-      ? ""
-      : `\n\nThe minimal provider's \`__provider\` text is ${longer} bytes longer per instance (two copies) than the provider's; with texts of equal length the ratio would be ${ratio(provider / (floor - longer))}.`;
   const rows = anatomy(resource, floorResource);
   const undescribed = rows.filter((row) => row.purpose === UNDESCRIBED).map((row) => `\`${row.path}\``);
-  return `${summary}${equalized}
+  return `${summary}
 
 One instance (\`box-0\` of the fleet of ${first.fleets[0]?.size}), as the state file holds it, part by part (compact JSON; the
 rows add up to ${resourceBytes(resource)} bytes for the provider, ${resourceBytes(floorResource)} for the minimal provider):
@@ -327,24 +320,20 @@ export function engineProfileTable(profile: BenchResults["engineProfile"]): stri
     of(theirs, floor.totalMs),
     ratio(mine / theirs),
   ];
-  const rest = (side: typeof provider) =>
-    side.totalMs -
-    (side.activities[ENGINE_ACTIVITIES[0].activity] ?? 0) -
-    (side.activities[ENGINE_ACTIVITIES[ENGINE_ACTIVITIES.length - 1]?.activity ?? ""] ?? 0);
   return `The Pulumi CLI's own CPU profile (\`pulumi up --profiling\`) in \`up\` of ${size} instances, the provider's fleet and then the minimal provider's; time is a function's own and its callees', in ms, with its share of the engine's CPU. Rows marked … are part of saving checkpoints.
 
 ${table(
   ["engine activity (Go function)", "provider ms", "minimal provider ms", "provider ÷ minimal"],
   [
     row("the engine's CPU, all of it", provider.totalMs, floor.totalMs),
-    ...ENGINE_ACTIVITIES.map(({ activity, fn }) =>
+    ...ENGINE_ACTIVITIES.map(({ activity, fn, part }) =>
       row(
-        `${activity} (\`${fn.replace(/^.*\//, "")}\`)`,
+        `${part === true ? "… " : ""}${activity} (\`${fn.replace(/^.*\//, "")}\`)`,
         provider.activities[activity] ?? 0,
         floor.activities[activity] ?? 0,
       ),
     ),
-    row("the rest: planning, steps, gRPC to the host and the program", rest(provider), rest(floor)),
+    row("the rest: planning, steps, gRPC to the host and the program", restMs(provider), restMs(floor)),
     [
       "state file after up, bytes",
       String(provider.stateBytes),

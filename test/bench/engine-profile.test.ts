@@ -38,6 +38,9 @@ test("the table sets each activity of the provider against the minimal provider'
   const floor = engineSide(parsePprofTop(TOP.replace("13.70s", "6.85s").replace("20.35s", "13.50s")), 789_961);
   const markdown = engineProfileTable({ size: 400, provider, floor });
   t.regex(markdown, /saving checkpoints[^|]*\| 13700 \(67%\) \| 6850 \(51%\) \| 2\.00× \|/);
+  // The rest is the engine's CPU less the checkpoints and the garbage collector, never less their parts again.
+  t.regex(markdown, /the rest[^|]*\| 1570 \(8%\) \| 1570 \(12%\) \| 1\.00× \|/);
+  t.regex(markdown, /\| … encoding JSON/);
   t.regex(markdown, /state file after up, bytes \| 1058058 \| 789961 \| 1\.34× \|/);
   t.is(
     engineProfileTable({ notMeasured: "go tool pprof could not read it" }),
