@@ -11,6 +11,7 @@ import { isOwnershipTag, isResourceOwnershipTag } from "./ownership-tag.js";
 import {
   digestSecrets,
   isTokenKeyed,
+  legacyFingerprint,
   type RecordedSecrets,
   SET_ELSEWHERE,
   type SecretDigests,
@@ -132,8 +133,11 @@ function secretsRecord(
 ): Pick<BoxInstanceOutputs, "secretDigests" | "secretFingerprints"> {
   const recorded = carried.recorded;
   if (carried.heldSecrets === undefined && recorded?.secretDigests === undefined && recorded?.secretFingerprints) {
-    // Written by an earlier release: carried as it is (still a secret in state) until the next write.
-    return { secretFingerprints: recorded.secretFingerprints };
+    // Written by an earlier release: kept in its own form (still a secret in state) until the next write, but what
+    // the answer shows of the secrets updates it as it would the digests.
+    const fingerprints = { ...recorded.secretFingerprints };
+    applyAnswered(instance, fingerprints, (_field, value) => legacyFingerprint(value));
+    return { secretFingerprints: fingerprints };
   }
   const digests: SecretDigests =
     carried.heldSecrets !== undefined ? digestSecrets(token, carried.heldSecrets) : { ...recorded?.secretDigests };
@@ -144,21 +148,35 @@ function secretsRecord(
       }
     }
   }
+  if (token !== "") {
+    applyAnswered(instance, digests, (field, value) => secretDigest(token, field, value));
+  }
+  return { secretDigests: digests };
+}
+
+/**
+ * What an answer shows of the secret configuration, applied to a record of it: an unset secret is forgotten, one
+ * answered in clear is recorded as answered, and a masked signature key the record does not know is set elsewhere.
+ */
+function applyAnswered(
+  instance: Instance,
+  record: Partial<Record<SecretField, string>>,
+  recordOf: (field: SecretField, value: string) => string,
+): void {
   for (const [key, field] of Object.entries(DIGESTED_KEYS)) {
     const raw = instance.configuration?.[key];
-    if (raw === undefined || token === "") {
+    if (raw === undefined) {
       continue;
     }
     const value = raw === null ? "" : String(raw);
     if (value === "") {
-      delete digests[field];
+      delete record[field];
     } else if (value !== MASKED_VALUE) {
-      digests[field] = secretDigest(token, field, value);
-    } else if (digests[field] === undefined && field === "signatureKey") {
-      digests[field] = SET_ELSEWHERE;
+      record[field] = recordOf(field, value);
+    } else if (record[field] === undefined && field === "signatureKey") {
+      record[field] = SET_ELSEWHERE;
     }
   }
-  return { secretDigests: digests };
 }
 
 /** Of a configuration, the values that are not secrets: what may be remembered as known. */

@@ -235,29 +235,32 @@ test("a signature key set elsewhere is reset when the inputs name none, and repl
   t.deepEqual(planUpdate("100001", unset, inputs).changed, ["events"], "unset elsewhere: sent again");
 });
 
+/** State as releases before secret digests wrote it: secret fingerprints, masked configuration, listed pass-through keys. */
+const legacyState = () => ({
+  instanceId: "100001",
+  elementKey: "box",
+  eventsEnabled: true,
+  token: "instance-token",
+  name: "Box a events",
+  valid: true,
+  disabled: false,
+  tags: ["prod", "team-a"],
+  ownershipTag: "pulumi:test/dev/box-a",
+  configuration: {
+    ...answered().configuration,
+    "filter.response.nulls": "true",
+    "oauth.user.id": "263773421",
+  },
+  passThroughKeys: [] as string[],
+  secretFingerprints: {
+    apiSecret: legacyFingerprint(inputs.oauth.apiSecret),
+    signatureKey: legacyFingerprint(inputs.events?.signatureKey ?? ""),
+    authorizationCode: legacyFingerprint(inputs.authorizationCode ?? ""),
+  },
+});
+
 test("state of earlier releases (secret fingerprints, masked configuration, listed pass-through keys) plans nothing, and a read carries it", (t) => {
-  const legacy = {
-    instanceId: "100001",
-    elementKey: "box",
-    eventsEnabled: true,
-    token: "instance-token",
-    name: "Box a events",
-    valid: true,
-    disabled: false,
-    tags: ["prod", "team-a"],
-    ownershipTag: "pulumi:test/dev/box-a",
-    configuration: {
-      ...answered().configuration,
-      "filter.response.nulls": "true",
-      "oauth.user.id": "263773421",
-    },
-    passThroughKeys: [] as string[],
-    secretFingerprints: {
-      apiSecret: legacyFingerprint(inputs.oauth.apiSecret),
-      signatureKey: legacyFingerprint(inputs.events?.signatureKey ?? ""),
-      authorizationCode: legacyFingerprint(inputs.authorizationCode ?? ""),
-    },
-  };
+  const legacy = legacyState();
   const owned = { ...inputs, ownershipTag: "pulumi:test/dev/box-a" };
   t.deepEqual(planUpdate("100001", legacy, owned).changed, []);
   t.deepEqual(planUpdate("100001", legacy, { ...owned, oauth: { ...owned.oauth, apiSecret: "rotated" } }).changed, [
@@ -273,6 +276,40 @@ test("state of earlier releases (secret fingerprints, masked configuration, list
   const written = toOutputs(answered(), { heldSecrets: heldSecretsOf(owned), passThroughKeys: [] });
   t.is(written.secretFingerprints, undefined, "a write replaces them with digests");
   t.deepEqual(planUpdate("100001", written, owned).changed, []);
+});
+
+test("a refresh of earlier releases' state records what AMPLIFY shows of the secrets, so drift plans a write", (t) => {
+  const owned = { ...inputs, ownershipTag: "pulumi:test/dev/box-a" };
+  const refresh = (configuration: Record<string, string | null>) =>
+    toOutputs(answered({ configuration: { ...answered().configuration, ...configuration } }), {
+      recorded: legacyState(),
+      passThroughKeys: [],
+    });
+  const signatureKey = owned.events?.signatureKey ?? "";
+  t.truthy(signatureKey, "the inputs name a signature key");
+
+  const cleared = refresh({ "event.notification.signature.key": null });
+  t.is(cleared.secretFingerprints?.signatureKey, undefined, "a key cleared in the console is forgotten");
+  t.deepEqual(planUpdate("100001", cleared, owned).patch, {
+    configuration: { "event.notification.signature.key": signatureKey },
+  });
+
+  const changed = refresh({ "oauth.api.secret": "changed-in-the-console" });
+  t.deepEqual(planUpdate("100001", changed, owned).changed, ["oauth"], "a secret answered in clear is compared");
+  t.deepEqual(planUpdate("100001", changed, owned).patch.configuration, { "oauth.api.secret": owned.oauth.apiSecret });
+
+  const { signatureKey: _none, ...withoutKey } = legacyState().secretFingerprints;
+  const setElsewhere = toOutputs(answered(), {
+    recorded: { ...legacyState(), secretFingerprints: withoutKey },
+    passThroughKeys: [],
+  });
+  const { signatureKey: _key, ...eventsWithoutKey } = owned.events ?? {};
+  const noKey = { ...owned, events: eventsWithoutKey };
+  t.deepEqual(
+    planUpdate("100001", setElsewhere, noKey).patch,
+    { configuration: { "event.notification.signature.key": null } },
+    "a masked key no input set is unset",
+  );
 });
 
 test("state from a release that dropped the masked client id plans nothing", (t) => {
